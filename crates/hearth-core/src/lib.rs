@@ -1,0 +1,11 @@
+//! Hearth's domain: pure rules with no I/O. Web and storage crates call into this.
+
+pub mod account;
+pub mod care;
+pub mod crisis_lines;
+pub mod password;
+pub mod roles;
+pub mod session;
+pub mod settings;
+pub mod throttle;
+pub mod totp;

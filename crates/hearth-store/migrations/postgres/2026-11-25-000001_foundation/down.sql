@@ -1,0 +1,9 @@
+DROP TABLE settings;
+DROP TABLE audit_log;
+DROP FUNCTION audit_log_append_only();
+DROP TABLE care_links;
+DROP TABLE login_throttle;
+DROP TABLE one_time_tokens;
+DROP TABLE sessions;
+DROP TABLE user_roles;
+DROP TABLE users;

@@ -1,0 +1,151 @@
+//! The connection to either database, chosen from the URL, and its pool.
+
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::sqlite::SqliteConnection;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use diesel::r2d2;
+use std::time::Duration;
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Postgres(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Postgres => "postgres",
+            Backend::Sqlite => "sqlite",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("could not open the database: {0}")]
+    Connect(String),
+    #[error("the database is not available right now: {0}")]
+    Pool(#[from] r2d2::PoolError),
+    #[error("database error: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("could not apply migrations: {0}")]
+    Migration(String),
+}
+
+/// Picks the backend from the URL scheme, so an operator sees the real connection error
+/// instead of MultiConnection's generic "invalid connection url".
+pub fn backend_of(url: &str) -> Backend {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Backend::Postgres
+    } else {
+        Backend::Sqlite
+    }
+}
+
+fn sqlite_path(url: &str) -> &str {
+    url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url)
+}
+
+pub fn establish(url: &str) -> Result<DbConn, DbError> {
+    match backend_of(url) {
+        Backend::Postgres => PgConnection::establish(url)
+            .map(DbConn::Postgres)
+            .map_err(|e| DbError::Connect(e.to_string())),
+        Backend::Sqlite => {
+            let mut c = SqliteConnection::establish(sqlite_path(url)).map_err(|e| DbError::Connect(e.to_string()))?;
+            // WAL lets readers run beside the writer; synchronous=FULL makes every
+            // acknowledged commit durable, including against power loss.
+            c.batch_execute(
+                "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                 PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(|e| DbError::Connect(e.to_string()))?;
+            Ok(DbConn::Sqlite(c))
+        }
+    }
+}
+
+impl DbConn {
+    pub fn backend(&self) -> Backend {
+        match self {
+            DbConn::Postgres(_) => Backend::Postgres,
+            DbConn::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+
+    pub fn run_migrations(&mut self) -> Result<usize, DbError> {
+        let applied = match self {
+            DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+            DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+        };
+        applied.map_err(|e| DbError::Migration(e.to_string()))
+    }
+
+    pub fn has_pending_migrations(&mut self) -> Result<bool, DbError> {
+        let pending = match self {
+            DbConn::Postgres(c) => c.has_pending_migration(POSTGRES_MIGRATIONS),
+            DbConn::Sqlite(c) => c.has_pending_migration(SQLITE_MIGRATIONS),
+        };
+        pending.map_err(|e| DbError::Migration(e.to_string()))
+    }
+
+    pub fn ping(&mut self) -> Result<(), DbError> {
+        diesel::sql_query("SELECT 1").execute(self)?;
+        Ok(())
+    }
+}
+
+pub struct Manager {
+    url: String,
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = DbError;
+
+    fn connect(&self) -> Result<DbConn, DbError> {
+        establish(&self.url)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), DbError> {
+        conn.ping()
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+pub type PooledConn = r2d2::PooledConnection<Manager>;
+
+pub fn pool(url: &str, max_size: u32) -> Result<Pool, DbError> {
+    r2d2::Pool::builder()
+        .max_size(max_size)
+        .min_idle(Some(1))
+        .connection_timeout(Duration::from_secs(5))
+        .build(Manager { url: url.to_string() })
+        .map_err(DbError::Pool)
+}
+
+/// A pool that does not connect until first used, so a server can start while the
+/// database is away and answer `/readyz` with 503 instead of refusing to start.
+pub fn lazy_pool(url: &str, max_size: u32) -> Pool {
+    r2d2::Pool::builder()
+        .max_size(max_size)
+        .min_idle(Some(0))
+        .connection_timeout(Duration::from_secs(3))
+        .build_unchecked(Manager { url: url.to_string() })
+}

@@ -1,0 +1,45 @@
+//! Storage: the Diesel schema, the connection over SQLite or PostgreSQL, and one
+//! repository module per table. Every function takes a connection so callers can
+//! group writes, and the audit record with them, in one transaction.
+
+pub mod audit;
+pub mod care;
+pub mod db;
+pub mod schema;
+pub mod sessions;
+pub mod settings;
+pub mod throttle;
+pub mod tokens;
+pub mod users;
+
+pub use db::{Backend, DbConn, DbError, Pool};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Now, in UTC, at the microsecond precision both databases keep.
+pub fn now() -> NaiveDateTime {
+    let n = Utc::now().naive_utc();
+    n - chrono::Duration::nanoseconds(i64::from(n.and_utc().timestamp_subsec_nanos() % 1000))
+}
+
+pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
+}
+
+/// A random secret for links and cookies (256 bits, URL-safe).
+pub fn new_secret() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    data_encoding::BASE64URL_NOPAD.encode(&bytes)
+}
+
+/// Only hashes of secrets are stored, so a copy of the database cannot sign anyone in.
+pub fn hash_secret(secret: &str) -> String {
+    use sha2::Digest;
+    data_encoding::HEXLOWER.encode(&sha2::Sha256::digest(secret.as_bytes()))
+}

@@ -1,0 +1,115 @@
+// One schema for both backends; the migrations under migrations/{sqlite,postgres} must match it.
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        password_hash -> Nullable<Text>,
+        display_name -> Text,
+        legal_name -> Nullable<Text>,
+        pronouns -> Nullable<Text>,
+        language -> Text,
+        time_zone -> Text,
+        totp_secret -> Nullable<Text>,
+        totp_enabled -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_roles (user_id, role) {
+        user_id -> Text,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        token_hash -> Text,
+        user_id -> Text,
+        kind -> Text,
+        user_agent -> Nullable<Text>,
+        client_addr -> Nullable<Text>,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    one_time_tokens (id) {
+        id -> Text,
+        token_hash -> Text,
+        purpose -> Text,
+        user_id -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_throttle (throttle_key) {
+        throttle_key -> Text,
+        failures -> BigInt,
+        last_failure_at -> Timestamp,
+        blocked_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    care_links (id) {
+        id -> Text,
+        clinician_id -> Text,
+        member_id -> Text,
+        status -> Text,
+        initiated_by -> Nullable<Text>,
+        scope_circle -> Bool,
+        scope_checkins -> Bool,
+        scope_measures -> Bool,
+        scope_groups -> Bool,
+        scope_safety_plan -> Bool,
+        scope_safety_alerts -> Bool,
+        created_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+        ended_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        at -> Timestamp,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        subject_id -> Nullable<Text>,
+        client_addr -> Nullable<Text>,
+        detail -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    settings (setting_key) {
+        setting_key -> Text,
+        value -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(user_roles -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(one_time_tokens -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    user_roles,
+    sessions,
+    one_time_tokens,
+    login_throttle,
+    care_links,
+    audit_log,
+    settings,
+);
