@@ -1,1 +1,314 @@
-fn main() {}
+//! `hearth`: the server and its operator commands.
+
+mod demo;
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use hearth_core::account::{self, Language};
+use hearth_core::roles::Role;
+use hearth_store::audit::{self, Action};
+use hearth_store::db::{self, Backend};
+use hearth_store::users::{self, NewUser};
+use hearth_web::mail::Mailer;
+use hearth_web::state::AppState;
+use hearth_web::Config;
+use std::io::Read;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "hearth", version, about = "Hearth: community care for healing and recovery", propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server.
+    Serve(ServeArgs),
+    /// Apply database migrations to the configured database.
+    Migrate(DbArgs),
+    /// Run Hearth with a fictional demo practice on the embedded SQLite database.
+    Demo(DemoArgs),
+    /// Manage people.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Args, Clone)]
+struct DbArgs {
+    /// Folder for Hearth's data: the SQLite database and, without SMTP, outgoing mail.
+    #[arg(long, env = "HEARTH_DATA_DIR", default_value = "./hearth-data")]
+    data_dir: PathBuf,
+    /// Database URL. Default: a SQLite file in the data dir. A postgres:// URL selects PostgreSQL.
+    #[arg(long, env = "HEARTH_DATABASE_URL")]
+    database_url: Option<String>,
+}
+
+impl DbArgs {
+    fn url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("hearth.sqlite3").to_string_lossy().into_owned())
+    }
+}
+
+#[derive(Args, Clone)]
+struct WebArgs {
+    /// Address to listen on.
+    #[arg(long, env = "HEARTH_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Where people reach Hearth, used in emailed links. Default: http://<addr>.
+    #[arg(long, env = "HEARTH_BASE_URL")]
+    base_url: Option<String>,
+    /// SMTP server URL, e.g. smtps://user:pass@mail.example.org. Without it, email is written to <data-dir>/mail/.
+    #[arg(long, env = "HEARTH_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// Sender of Hearth's email.
+    #[arg(long, env = "HEARTH_MAIL_FROM", default_value = "Hearth <hearth@localhost>")]
+    mail_from: String,
+    /// Database connections per server.
+    #[arg(long, env = "HEARTH_DB_POOL_SIZE", default_value_t = 16)]
+    db_pool_size: u32,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    web: WebArgs,
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    /// Folder for the demo practice; created on first run and reused after.
+    #[arg(long, env = "HEARTH_DEMO_DIR", default_value = "./hearth-demo")]
+    data_dir: PathBuf,
+    #[command(flatten)]
+    web: WebArgs,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a person. Without --password-stdin, prints a one-time invitation link.
+    Create(UserCreateArgs),
+    /// List everyone with an account.
+    List(DbArgs),
+}
+
+#[derive(Args)]
+struct UserCreateArgs {
+    #[arg(long)]
+    email: String,
+    /// member, facilitator, clinician or admin; repeat for several.
+    #[arg(long = "role", required = true, value_parser = parse_role)]
+    roles: Vec<Role>,
+    #[arg(long)]
+    display_name: Option<String>,
+    /// Read the password from the first line of standard input.
+    #[arg(long)]
+    password_stdin: bool,
+    #[command(flatten)]
+    db: DbArgs,
+    /// Where people reach Hearth, for the invitation link.
+    #[arg(long, env = "HEARTH_BASE_URL", default_value = "http://127.0.0.1:8080")]
+    base_url: String,
+    #[arg(long, env = "HEARTH_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    #[arg(long, env = "HEARTH_MAIL_FROM", default_value = "Hearth <hearth@localhost>")]
+    mail_from: String,
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| format!("unknown role '{s}' (use member, facilitator, clinician or admin)"))
+}
+
+fn main() -> ExitCode {
+    // A panic is a bug; the person running the command still gets one plain sentence.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.payload().downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| info.payload().downcast_ref::<String>().cloned());
+        eprintln!("hearth: internal error: {}", msg.unwrap_or_else(|| "unexpected failure".into()));
+    }));
+    let cli = Cli::parse();
+    init_tracing();
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("hearth: could not start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("hearth: {}", one_sentence(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn one_sentence(e: &anyhow::Error) -> String {
+    e.chain().map(|c| c.to_string()).collect::<Vec<_>>().join(": ")
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("HEARTH_LOG").unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if std::env::var("HEARTH_LOG_FORMAT").is_ok_and(|v| v == "json") {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Serve(a) => serve(a.db, a.web, None).await,
+        Command::Migrate(a) => migrate(&a),
+        Command::Demo(a) => {
+            let dbargs = DbArgs { data_dir: a.data_dir.clone(), database_url: None };
+            let url = prepare(&dbargs)?;
+            let signins = tokio::task::spawn_blocking(move || demo::seed(&url)).await??;
+            serve(dbargs, a.web, Some(signins)).await
+        }
+        Command::User(UserCommand::Create(a)) => user_create(a).await,
+        Command::User(UserCommand::List(a)) => user_list(&a),
+    }
+}
+
+/// Opens the database for a command: creates the data dir, and on SQLite applies
+/// migrations (one file, one process: nothing to coordinate). PostgreSQL must be current.
+fn prepare(a: &DbArgs) -> Result<String> {
+    std::fs::create_dir_all(&a.data_dir).with_context(|| format!("could not create the data folder {}", a.data_dir.display()))?;
+    let url = a.url();
+    let mut conn = db::establish(&url).map_err(|e| anyhow!("{e}"))?;
+    match conn.backend() {
+        Backend::Sqlite => {
+            conn.run_migrations().map_err(|e| anyhow!("{e}"))?;
+        }
+        Backend::Postgres => {
+            if conn.has_pending_migrations().map_err(|e| anyhow!("{e}"))? {
+                bail!("the PostgreSQL schema is not up to date; run `hearth migrate` first");
+            }
+        }
+    }
+    Ok(url)
+}
+
+fn migrate(a: &DbArgs) -> Result<()> {
+    std::fs::create_dir_all(&a.data_dir).with_context(|| format!("could not create the data folder {}", a.data_dir.display()))?;
+    let mut conn = db::establish(&a.url()).map_err(|e| anyhow!("{e}"))?;
+    let n = conn.run_migrations().map_err(|e| anyhow!("{e}"))?;
+    println!("Applied {n} migration(s) to the {} database.", conn.backend().name());
+    Ok(())
+}
+
+fn app_state(url: &str, data_dir: &std::path::Path, base_url: String, smtp_url: Option<&str>, from: &str, pool_size: u32) -> Result<AppState> {
+    let mailer = Mailer::from_config(smtp_url, from, data_dir)?;
+    let pool = db::lazy_pool(url, pool_size);
+    Ok(AppState::new(pool, Config { base_url, data_dir: data_dir.to_path_buf() }, mailer))
+}
+
+async fn serve(db: DbArgs, web: WebArgs, demo_signins: Option<Vec<(String, String)>>) -> Result<()> {
+    let url = prepare(&db)?;
+    let base_url = web.base_url.clone().unwrap_or_else(|| format!("http://{}", web.addr));
+    let state = app_state(&url, &db.data_dir, base_url.clone(), web.smtp_url.as_deref(), &web.mail_from, web.db_pool_size)?;
+    let listener = tokio::net::TcpListener::bind(web.addr).await.with_context(|| format!("could not listen on {}", web.addr))?;
+    tracing::info!(addr = %web.addr, backend = db::backend_of(&url).name(), "hearth is listening");
+    if let Some(signins) = demo_signins {
+        println!("\nHearth demo is running at {base_url}/\n");
+        println!("Sign in as (password for everyone: {}):", demo::PASSWORD);
+        for (who, email) in signins {
+            println!("  {email:<34} {who}");
+        }
+        println!("\nEmail is written to {}/mail/. Press Ctrl-C to stop.\n", db.data_dir.display());
+    }
+    let app = hearth_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("the server stopped")?;
+    tracing::info!("hearth stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+async fn user_create(a: UserCreateArgs) -> Result<()> {
+    let url = prepare(&a.db)?;
+    let email = account::normalize_email(&a.email).map_err(|_| anyhow!("'{}' is not a valid email address", a.email))?;
+    let name = match &a.display_name {
+        Some(n) => account::validate_display_name(n).map_err(|_| anyhow!("the display name must be 1 to 60 characters"))?,
+        None => email.split('@').next().unwrap_or("").to_string(),
+    };
+    if a.password_stdin {
+        let mut input = String::new();
+        std::io::stdin().read_to_string(&mut input).context("could not read the password from standard input")?;
+        let password = input.lines().next().unwrap_or("").to_string();
+        if let Err(p) = hearth_core::password::check(&password, &[&email, &name]) {
+            bail!("{}", hearth_web::i18n::Tr(Language::En).get(p.message_id()));
+        }
+        let hash = hearth_web::accounts::hash_password(&password);
+        let roles = a.roles.clone();
+        let mut conn = db::establish(&url).map_err(|e| anyhow!("{e}"))?;
+        use diesel::Connection;
+        let user = conn
+            .transaction(|c| {
+                if users::email_taken(c, &email)? {
+                    return Ok(None);
+                }
+                let u = users::create(c, NewUser { email: &email, display_name: &name, password_hash: Some(&hash), roles: &roles, language: Language::En })?;
+                let detail = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",");
+                audit::record(c, None, Action::UserCreatedCli, Some(&u.id), None, Some(&detail))?;
+                Ok::<_, diesel::result::Error>(Some(u))
+            })
+            .map_err(|e| anyhow!("{e}"))?
+            .ok_or_else(|| anyhow!("an account with the email {email} already exists"))?;
+        println!("Created {} ({}) with roles {}.", user.email, user.id, a.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "));
+        return Ok(());
+    }
+    let state = app_state(&url, &a.db.data_dir, a.base_url.clone(), a.smtp_url.as_deref(), &a.mail_from, 2)?;
+    match hearth_web::accounts::invite(&state, None, &email, &name, a.roles.clone(), Language::En, None).await {
+        Ok(Ok(inv)) => {
+            println!("Invited {email}. One-time link (valid 7 days):\n{}", inv.link);
+            Ok(())
+        }
+        Ok(Err(errs)) => {
+            let t = hearth_web::i18n::Tr(Language::En);
+            bail!("{}", errs.iter().map(|e| format!("{}: {}", e.field, t.get(e.message_id))).collect::<Vec<_>>().join("; "))
+        }
+        Err(_) => bail!("the database did not answer"),
+    }
+}
+
+fn user_list(a: &DbArgs) -> Result<()> {
+    let url = prepare(a)?;
+    let mut conn = db::establish(&url).map_err(|e| anyhow!("{e}"))?;
+    let list = users::list(&mut conn).map_err(|e| anyhow!("{e}"))?;
+    let roles = users::all_roles(&mut conn).map_err(|e| anyhow!("{e}"))?;
+    println!("{:<36}  {:<32}  {:<24}  {:<28}  state", "id", "email", "display name", "roles");
+    for u in list {
+        let r = roles.iter().filter(|(id, _)| *id == u.id).map(|(_, r)| r.as_str()).collect::<Vec<_>>().join(",");
+        let state = if u.is_pending() { "invited" } else { "active" };
+        println!("{:<36}  {:<32}  {:<24}  {:<28}  {state}", u.id, u.email, u.display_name, r);
+    }
+    Ok(())
+}

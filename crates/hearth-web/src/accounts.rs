@@ -1,0 +1,213 @@
+//! Account operations shared by pages, the API and the CLI: password hashing, sign-in
+//! checks with throttling, invitations and resets. Each write and its audit record land
+//! in one transaction.
+
+use crate::i18n::Tr;
+use crate::state::{AppState, DbFailure};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use hearth_core::account::{self, FieldError, Language};
+use hearth_core::roles::Role;
+use hearth_core::throttle;
+use hearth_store::audit::{self, Action};
+use hearth_store::tokens::{self, Purpose};
+use hearth_store::users::{self, NewUser, User};
+use hearth_store::{throttle as store_throttle, DbConn};
+use std::sync::OnceLock;
+
+pub fn hash_password(password: &str) -> String {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("argon2 hashing with default parameters")
+        .to_string()
+}
+
+fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .unwrap_or(false)
+}
+
+/// A hash to check against when the account does not exist, so an unknown email costs the
+/// same time as a wrong password.
+fn dummy_hash() -> &'static str {
+    static H: OnceLock<String> = OnceLock::new();
+    H.get_or_init(|| hash_password("no account has this password"))
+}
+
+/// Hashes off the async runtime; argon2 is deliberately slow.
+pub async fn hash_password_blocking(password: String) -> String {
+    tokio::task::spawn_blocking(move || hash_password(&password)).await.expect("hashing task")
+}
+
+pub enum SignIn {
+    Ok(Box<User>),
+    /// The password was right; a two-factor code must follow.
+    NeedsTotp(Box<User>),
+    /// Wrong email or password: one answer for both.
+    Failed,
+    /// Too many failures for this account or this address; try again later.
+    Throttled,
+}
+
+/// Checks an email and password, with throttling per account and per client address.
+pub async fn check_password(state: &AppState, email_raw: &str, password: &str, client_addr: Option<&str>) -> Result<SignIn, DbFailure> {
+    let email = account::normalize_email(email_raw).unwrap_or_else(|_| email_raw.trim().to_lowercase());
+    let acct_key = store_throttle::account_key(&email);
+    let addr_key = client_addr.map(store_throttle::address_key);
+    let (user, blocked) = {
+        let email = email.clone();
+        let (ak, dk) = (acct_key.clone(), addr_key.clone());
+        state
+            .db(move |c| {
+                let blocked = store_throttle::blocked_until(c, &ak)?.is_some()
+                    || match &dk {
+                        Some(k) => store_throttle::blocked_until(c, k)?.is_some(),
+                        None => false,
+                    };
+                Ok((users::find_by_email(c, &email)?, blocked))
+            })
+            .await?
+    };
+    if blocked {
+        return Ok(SignIn::Throttled);
+    }
+    let hash = user
+        .as_ref()
+        .and_then(|u| u.password_hash.clone())
+        .unwrap_or_else(|| dummy_hash().to_string());
+    let pw = password.to_string();
+    let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &pw)).await.unwrap_or(false);
+    let addr = client_addr.map(String::from);
+    match user {
+        Some(u) if ok && u.password_hash.is_some() => {
+            state
+                .db(move |c| {
+                    store_throttle::clear(c, &acct_key)?;
+                    Ok(())
+                })
+                .await?;
+            if u.totp_enabled {
+                Ok(SignIn::NeedsTotp(Box::new(u)))
+            } else {
+                Ok(SignIn::Ok(Box::new(u)))
+            }
+        }
+        user => {
+            let subject = user.map(|u| u.id);
+            state
+                .tx(move |c| {
+                    store_throttle::record_failure(c, &acct_key, throttle::ACCOUNT_FREE_FAILURES)?;
+                    if let Some(k) = &addr_key {
+                        store_throttle::record_failure(c, k, throttle::ADDRESS_FREE_FAILURES)?;
+                    }
+                    audit::record(c, None, Action::SignInFailed, subject.as_deref(), addr.as_deref(), None)
+                })
+                .await?;
+            Ok(SignIn::Failed)
+        }
+    }
+}
+
+pub fn check_totp(user: &User, code: &str) -> bool {
+    user.totp_secret
+        .as_deref()
+        .and_then(hearth_core::totp::decode_secret)
+        .is_some_and(|s| hearth_core::totp::verify(&s, code, chrono::Utc::now().timestamp()))
+}
+
+pub struct Invitation {
+    pub user_id: String,
+    pub link: String,
+}
+
+/// Validates an invitation: a well-formed email not yet in use and at least one role.
+pub fn validate_invitation(conn: &mut DbConn, email: &str, roles: &[Role], display_name: &str) -> Result<Result<(String, String), Vec<FieldError>>, diesel::result::Error> {
+    let mut errors = vec![];
+    let email = match account::normalize_email(email) {
+        Ok(e) => {
+            if users::email_taken(conn, &e)? {
+                errors.push(FieldError::new("email", "error-email-taken"));
+            }
+            e
+        }
+        Err(e) => {
+            errors.push(e);
+            String::new()
+        }
+    };
+    if roles.is_empty() {
+        errors.push(FieldError::new("roles", "error-roles-required"));
+    }
+    let name = match display_name.trim() {
+        "" => email.split('@').next().unwrap_or("").to_string(),
+        n => match account::validate_display_name(n) {
+            Ok(n) => n,
+            Err(e) => {
+                errors.push(e);
+                String::new()
+            }
+        },
+    };
+    Ok(if errors.is_empty() { Ok((email, name)) } else { Err(errors) })
+}
+
+/// Creates the invited person's account (no password yet), the one-time link and the
+/// audit record in one transaction; then emails the link in the chosen language.
+pub async fn invite(
+    state: &AppState,
+    actor: Option<String>,
+    email: &str,
+    display_name: &str,
+    roles: Vec<Role>,
+    language: Language,
+    client_addr: Option<String>,
+) -> Result<Result<Invitation, Vec<FieldError>>, DbFailure> {
+    let (email, display_name) = (email.to_string(), display_name.to_string());
+    let created = state
+        .tx(move |c| {
+            let (email, name) = match validate_invitation(c, &email, &roles, &display_name)? {
+                Ok(v) => v,
+                Err(errs) => return Ok(Err(errs)),
+            };
+            let user = users::create(c, NewUser { email: &email, display_name: &name, password_hash: None, roles: &roles, language })?;
+            let (_, secret) = tokens::issue(c, &user.id, Purpose::Invitation, actor.as_deref())?;
+            let detail = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",");
+            audit::record(c, actor.as_deref(), Action::InvitationCreated, Some(&user.id), client_addr.as_deref(), Some(&detail))?;
+            Ok(Ok((user, secret)))
+        })
+        .await?;
+    let (user, secret) = match created {
+        Ok(v) => v,
+        Err(errs) => return Ok(Err(errs)),
+    };
+    let link = state.config().link(&format!("/invite/{secret}"));
+    let settings = state.settings().await.unwrap_or_default();
+    let tr = Tr(language);
+    let body = tr.with2("email-invite-body", "practice", &settings.practice_name, "link", &link);
+    state.mailer().send(&user.email, &tr.with("email-invite-subject", "practice", &settings.practice_name), body).await;
+    Ok(Ok(Invitation { user_id: user.id, link }))
+}
+
+/// Emails a reset link if the account exists. The caller shows the same answer either way.
+pub async fn request_reset(state: &AppState, email_raw: &str, client_addr: Option<String>) -> Result<(), DbFailure> {
+    let Ok(email) = account::normalize_email(email_raw) else { return Ok(()) };
+    let issued = state
+        .tx(move |c| {
+            let Some(user) = users::find_by_email(c, &email)? else { return Ok(None) };
+            if user.is_pending() {
+                return Ok(None);
+            }
+            let (_, secret) = tokens::issue(c, &user.id, Purpose::PasswordReset, None)?;
+            audit::record(c, None, Action::PasswordResetRequested, Some(&user.id), client_addr.as_deref(), None)?;
+            Ok(Some((user, secret)))
+        })
+        .await?;
+    if let Some((user, secret)) = issued {
+        let link = state.config().link(&format!("/reset/{secret}"));
+        let tr = Tr(user.language());
+        state.mailer().send(&user.email, &tr.get("email-reset-subject"), tr.with("email-reset-body", "link", &link)).await;
+    }
+    Ok(())
+}

@@ -1,0 +1,216 @@
+//! Who is asking and in which language: resolved once per request by `load_context`.
+
+use crate::error::{ApiError, HtmlError};
+use crate::i18n::Tr;
+use crate::state::AppState;
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use hearth_core::account::{FieldError, Language};
+use hearth_core::roles::Role;
+use hearth_store::sessions::{self, Kind};
+use hearth_store::users::{self, User};
+use std::net::SocketAddr;
+
+pub const SESSION_COOKIE: &str = "hearth_session";
+pub const LANG_COOKIE: &str = "hearth_lang";
+pub const PENDING_COOKIE: &str = "hearth_pending";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Cookie,
+    Bearer,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub user: User,
+    pub roles: Vec<Role>,
+    pub session_id: String,
+    pub via: Via,
+}
+
+impl AuthUser {
+    pub fn id(&self) -> &str {
+        &self.user.id
+    }
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+    pub fn is_staff(&self) -> bool {
+        self.roles.iter().any(|r| r.is_staff())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub lang: Language,
+    pub auth: Option<AuthUser>,
+    /// The session could not be checked because the database did not answer.
+    pub db_down: bool,
+    /// Signed in, but the practice requires two-factor sign-in for this person's role first.
+    pub must_enrol_totp: bool,
+    pub client_addr: Option<String>,
+    pub path: String,
+    pub user_agent: Option<String>,
+    pub practice_name: String,
+}
+
+impl Ctx {
+    pub fn tr(&self) -> Tr {
+        Tr(self.lang)
+    }
+}
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
+/// Looks up a live session by its token, refreshing `last_seen` at most once a minute.
+fn resolve(conn: &mut hearth_store::DbConn, token: &str, kind: Kind, via: Via) -> Result<Option<AuthUser>, diesel::result::Error> {
+    let Some(s) = sessions::find_by_token(conn, token, kind)? else { return Ok(None) };
+    let now = chrono::Utc::now();
+    if !hearth_core::session::is_live(s.last_seen_at.and_utc(), s.expires_at.and_utc(), now) {
+        sessions::end_by_token(conn, token)?;
+        return Ok(None);
+    }
+    if hearth_core::session::needs_touch(s.last_seen_at.and_utc(), now) {
+        sessions::touch(conn, &s.id)?;
+    }
+    let user = users::find(conn, &s.user_id)?;
+    let roles = users::roles(conn, &user.id)?;
+    Ok(Some(AuthUser { user, roles, session_id: s.id, via }))
+}
+
+const TOTP_ENROL_PATHS: [&str; 4] = ["/account/two-factor", "/signout", "/help", "/lang"];
+
+pub async fn load_context(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    let token = bearer(headers)
+        .map(|t| (t.to_string(), Kind::Api, Via::Bearer))
+        .or_else(|| cookie(headers, SESSION_COOKIE).map(|t| (t.to_string(), Kind::Web, Via::Cookie)));
+    let mut db_down = false;
+    let auth = match token {
+        None => None,
+        Some((t, kind, via)) => match state.db(move |c| Ok(resolve(c, &t, kind, via)?)).await {
+            Ok(a) => a,
+            Err(_) => {
+                db_down = true;
+                None
+            }
+        },
+    };
+    let headers = req.headers();
+    let lang = auth
+        .as_ref()
+        .map(|a| a.user.language())
+        .or_else(|| cookie(headers, LANG_COOKIE).and_then(Language::parse))
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Language::from_accept_language)
+        })
+        .unwrap_or_default();
+    // Settings are cached for a few seconds; when the database is away the defaults serve,
+    // so the help page and error pages still render.
+    let settings = state.settings().await.unwrap_or_default();
+    let must_enrol_totp = settings.require_totp_for_staff && auth.as_ref().is_some_and(|a| a.is_staff() && !a.user.totp_enabled);
+    let client_addr = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| ci.0.ip().to_string());
+    let path = req.uri().path().to_string();
+    let ctx = Ctx {
+        lang,
+        auth,
+        db_down,
+        must_enrol_totp,
+        client_addr,
+        user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(String::from),
+        path: path.clone(),
+        practice_name: settings.practice_name,
+    };
+    if ctx.must_enrol_totp && !TOTP_ENROL_PATHS.iter().any(|p| path.starts_with(p)) && !path.starts_with("/static") {
+        if path.starts_with("/api/") {
+            return ApiError::Forbidden.into_response();
+        }
+        return Redirect::to("/account/two-factor").into_response();
+    }
+    req.extensions_mut().insert(ctx);
+    next.run(req).await
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = HtmlError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<Ctx>().cloned().ok_or(HtmlError::Internal)
+    }
+}
+
+/// A signed-in person on a page. Anyone else is sent to sign in and brought back after.
+pub struct SignedIn(pub Ctx, pub AuthUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, Self::Rejection> {
+        let ctx = Ctx::from_request_parts(parts, s).await.map_err(IntoResponse::into_response)?;
+        match ctx.auth.clone() {
+            Some(a) if a.via == Via::Cookie => Ok(SignedIn(ctx, a)),
+            _ if ctx.db_down => Err(HtmlError::Unavailable.into_response()),
+            _ => {
+                let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+                Err(Redirect::to(&format!("/signin?next={}", urlencoding::encode(next))).into_response())
+            }
+        }
+    }
+}
+
+/// A caller of the JSON API with a valid bearer token (or a browser session).
+pub struct ApiCaller(pub AuthUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiCaller {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ctx = parts.extensions.get::<Ctx>().ok_or(ApiError::Internal)?;
+        match &ctx.auth {
+            Some(a) => Ok(ApiCaller(a.clone())),
+            None if ctx.db_down => Err(ApiError::Unavailable),
+            None => Err(ApiError::Unauthorized),
+        }
+    }
+}
+
+/// Pages need a place to put field errors; this keeps them with the translator.
+#[derive(Debug, Clone, Default)]
+pub struct Errors(pub Vec<FieldError>);
+
+impl Errors {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn push(&mut self, e: FieldError) {
+        self.0.push(e)
+    }
+    pub fn first_for(&self, field: &str) -> Option<&FieldError> {
+        self.0.iter().find(|e| e.field == field)
+    }
+}

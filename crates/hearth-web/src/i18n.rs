@@ -1,0 +1,67 @@
+//! Fluent translations. Every user-visible string goes through here.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+use hearth_core::account::Language;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use unic_langid::langid;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en-US",
+        // Bidi isolation marks would show up inside form values and emails.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static EN: LanguageIdentifier = langid!("en-US");
+static KO: LanguageIdentifier = langid!("ko");
+
+fn id_of(lang: Language) -> &'static LanguageIdentifier {
+    match lang {
+        Language::En => &EN,
+        Language::Ko => &KO,
+    }
+}
+
+/// A translator bound to one language, handed to every template.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr(pub Language);
+
+impl Tr {
+    pub fn lang(&self) -> &'static str {
+        self.0.as_str()
+    }
+
+    pub fn get(&self, key: &str) -> String {
+        LOCALES.try_lookup(id_of(self.0), key).unwrap_or_else(|| {
+            tracing::warn!(key, "missing translation");
+            key.to_string()
+        })
+    }
+
+    /// A message with one named argument.
+    pub fn with(&self, key: &str, name: &'static str, value: &str) -> String {
+        self.args(key, &[(name, value)])
+    }
+
+    pub fn with2(&self, key: &str, n1: &'static str, v1: &str, n2: &'static str, v2: &str) -> String {
+        self.args(key, &[(n1, v1), (n2, v2)])
+    }
+
+    pub fn args(&self, key: &str, args: &[(&'static str, &str)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string())))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(id_of(self.0), key, &map)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        LOCALES.try_lookup(id_of(self.0), key).is_some()
+    }
+}

@@ -1,0 +1,397 @@
+//! Admin pages: people and roles, invitations, practice settings, the audit log.
+
+use super::{fmt_time, render, render_status, see_other, Chrome};
+use crate::accounts;
+use crate::ctx::{AuthUser, Ctx, Errors, SignedIn};
+use crate::error::HtmlError;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use hearth_core::account::{FieldError, Language};
+use hearth_core::crisis_lines::{self, CrisisLine};
+use hearth_core::roles::Role;
+use hearth_store::audit::{self, Action};
+use hearth_store::{tokens, users};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+fn require_admin(me: &AuthUser) -> Result<(), HtmlError> {
+    if me.has(Role::Admin) {
+        Ok(())
+    } else {
+        Err(HtmlError::Forbidden)
+    }
+}
+
+pub fn role_key(r: Role) -> &'static str {
+    match r {
+        Role::Member => "role-member",
+        Role::Facilitator => "role-facilitator",
+        Role::Clinician => "role-clinician",
+        Role::Admin => "role-admin",
+    }
+}
+
+fn role_choices(selected: &[Role]) -> Vec<(&'static str, bool, &'static str)> {
+    Role::ALL.into_iter().map(|r| (r.as_str(), selected.contains(&r), role_key(r))).collect()
+}
+
+fn roles_from_form(form: &HashMap<String, String>) -> Vec<Role> {
+    Role::ALL.into_iter().filter(|r| form.get(&format!("role_{}", r.as_str())).is_some_and(|v| v == "on")).collect()
+}
+
+pub struct PersonRow {
+    id: String,
+    name: String,
+    email: String,
+    roles: String,
+    pending: bool,
+}
+
+#[derive(Default)]
+pub struct InviteFields {
+    email: String,
+    display_name: String,
+    language: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_people.html")]
+struct PeoplePage {
+    c: Chrome,
+    people: Vec<PersonRow>,
+    f: InviteFields,
+    role_choices: Vec<(&'static str, bool, &'static str)>,
+}
+
+async fn people_view(state: &AppState, ctx: &Ctx, errors: Errors, f: InviteFields, roles: &[Role]) -> Result<PeoplePage, HtmlError> {
+    let (list, all_roles) = state.db(|c| Ok((users::list(c)?, users::all_roles(c)?))).await?;
+    let t = ctx.tr();
+    let people = list
+        .into_iter()
+        .map(|u| PersonRow {
+            roles: all_roles.iter().filter(|(id, _)| *id == u.id).map(|(_, r)| t.get(role_key(*r))).collect::<Vec<_>>().join(", "),
+            pending: u.is_pending(),
+            id: u.id,
+            name: u.display_name,
+            email: u.email,
+        })
+        .collect();
+    Ok(PeoplePage { c: Chrome::new(ctx).with_errors(errors), people, f, role_choices: role_choices(roles) })
+}
+
+pub async fn people(State(state): State<AppState>, SignedIn(ctx, me): SignedIn) -> Result<Response, HtmlError> {
+    require_admin(&me)?;
+    let f = InviteFields { language: ctx.lang.as_str().into(), ..Default::default() };
+    render(&people_view(&state, &ctx, Errors::default(), f, &[Role::Member]).await?)
+}
+
+pub async fn invite(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Form(form): Form<HashMap<String, String>>) -> Result<Response, HtmlError> {
+    require_admin(&me)?;
+    let get = |k: &str| form.get(k).cloned().unwrap_or_default();
+    let roles = roles_from_form(&form);
+    let lang = Language::parse(&get("language")).unwrap_or(ctx.lang);
+    match accounts::invite(&state, Some(me.user.id.clone()), &get("email"), &get("display_name"), roles.clone(), lang, ctx.client_addr.clone()).await? {
+        Ok(inv) => {
+            let page = invitations_view(&state, &ctx, Some(inv.link)).await?;
+            render(&page)
+        }
+        Err(errs) => {
+            let f = InviteFields { email: get("email"), display_name: get("display_name"), language: lang.as_str().into() };
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &people_view(&state, &ctx, Errors(errs), f, &roles).await?)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin_person.html")]
+struct PersonPage {
+    c: Chrome,
+    id: String,
+    name: String,
+    email: String,
+    legal_name: Option<String>,
+    role_choices: Vec<(&'static str, bool, &'static str)>,
+    is_member: bool,
+    clinicians: Vec<(String, String)>,
+}
+
+async fn person_view(state: &AppState, ctx: &Ctx, id: String, errors: Errors, done: Option<&str>) -> Result<PersonPage, HtmlError> {
+    let found = state
+        .db(move |c| {
+            let Some(u) = users::find_opt(c, &id)? else { return Ok(None) };
+            let roles = users::roles(c, &u.id)?;
+            let all = users::all_roles(c)?;
+            let mut clinicians = vec![];
+            for (cid, r) in all {
+                if r == Role::Clinician && cid != u.id {
+                    clinicians.push((cid.clone(), users::find(c, &cid)?.display_name));
+                }
+            }
+            Ok(Some((u, roles, clinicians)))
+        })
+        .await?;
+    let (u, roles, clinicians) = found.ok_or(HtmlError::NotFound)?;
+    Ok(PersonPage {
+        c: Chrome::new(ctx).with_errors(errors).with_done(done),
+        is_member: roles.contains(&Role::Member),
+        role_choices: role_choices(&roles),
+        id: u.id,
+        name: u.display_name,
+        email: u.email,
+        legal_name: u.legal_name,
+        clinicians,
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct Done {
+    done: Option<String>,
+}
+
+pub async fn person(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Path(id): Path<String>, Query(q): Query<Done>) -> Result<Response, HtmlError> {
+    require_admin(&me)?;
+    render(&person_view(&state, &ctx, id, Errors::default(), q.done.as_deref()).await?)
+}
+
+pub async fn set_roles(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Path(id): Path<String>, Form(form): Form<HashMap<String, String>>) -> Result<Response, HtmlError> {
+    require_admin(&me)?;
+    let roles = roles_from_form(&form);
+    // An admin cannot remove their own admin role: a practice must never lock itself out.
+    if id == me.user.id && !roles.contains(&Role::Admin) {
+        let page = person_view(&state, &ctx, id, Errors(vec![FieldError::new("roles", "error-keep-own-admin")]), None).await?;
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let (actor, addr, target) = (me.user.id.clone(), ctx.client_addr.clone(), id.clone());
+    let detail = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",");
+    let found = state
+        .tx(move |c| {
+            if users::find_opt(c, &target)?.is_none() {
+                return Ok(false);
+            }
+            users::set_roles(c, &target, &roles)?;
+            audit::record(c, Some(&actor), Action::RolesChanged, Some(&target), addr.as_deref(), Some(&detail))?;
+            Ok(true)
+        })
+        .await?;
+    if !found {
+        return Err(HtmlError::NotFound);
+    }
+    Ok(see_other(&format!("/admin/people/{id}?done=saved")))
+}
+
+#[derive(Deserialize)]
+pub struct AssignForm {
+    clinician_id: String,
+}
+
+pub async fn assign_clinician(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Path(id): Path<String>, Form(f): Form<AssignForm>) -> Result<Response, HtmlError> {
+    require_admin(&me)?;
+    let (cid, mid) = (f.clinician_id.clone(), id.clone());
+    let valid = state
+        .db(move |c| Ok(users::has_role(c, &cid, Role::Clinician)? && users::has_role(c, &mid, Role::Member)?))
+        .await?;
+    if !valid {
+        return Err(HtmlError::NotFound);
+    }
+    let created = super::care::offer_care(&state, &f.clinician_id, &id, &me.user.id, ctx.client_addr.clone()).await?;
+    if !created {
+        let page = person_view(&state, &ctx, id, Errors(vec![FieldError::new("clinician_id", "error-already-linked")]), None).await?;
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    Ok(see_other(&format!("/admin/people/{id}?done=care-offered")))
+}
+
+pub struct InvitationRow {
+    id: String,
+    email: String,
+    created: String,
+    expires: String,
+    expired: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin_invitations.html")]
+struct InvitationsPage {
+    c: Chrome,
+    invitations: Vec<InvitationRow>,
+    new_link: Option<String>,
+}
+
+async fn invitations_view(state: &AppState, ctx: &Ctx, new_link: Option<String>) -> Result<InvitationsPage, HtmlError> {
+    let rows = state
+        .db(|c| {
+            let mut out = vec![];
+            for t in tokens::open_invitations(c)? {
+                let email = users::find(c, &t.user_id)?.email;
+                out.push((t, email));
+            }
+            Ok(out)
+        })
+        .await?;
+    let tz = ctx.auth.as_ref().map(|a| a.user.time_zone.clone()).unwrap_or_else(|| "UTC".into());
+    let now = hearth_store::now();
+    let invitations = rows
+        .into_iter()
+        .map(|(t, email)| InvitationRow {
+            created: fmt_time(t.created_at, &tz),
+            expires: fmt_time(t.expires_at, &tz),
+            expired: t.expires_at <= now,
+            id: t.id,
+            email,
+        })
+        .collect();
+    let mut c = Chrome::new(ctx);
+    if new_link.is_some() {
+        c.path = "/admin/invitations".into();
+    }
+    Ok(InvitationsPage { c, invitations, new_link })
+}
+
+pub async fn invitations(State(state): State<AppState>, SignedIn(ctx, me): SignedIn) -> Result<Response, HtmlError> {
+    require_admin(&me)?;
+    render(&invitations_view(&state, &ctx, None).await?)
+}
+
+pub async fn revoke_invitation(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Path(id): Path<String>) -> Result<Response, HtmlError> {
+    require_admin(&me)?;
+    let (actor, addr) = (me.user.id.clone(), ctx.client_addr.clone());
+    let found = state
+        .tx(move |c| {
+            let Some(t) = tokens::find(c, &id)? else { return Ok(false) };
+            if tokens::revoke(c, &t.id)? > 0 {
+                audit::record(c, Some(&actor), Action::InvitationRevoked, Some(&t.user_id), addr.as_deref(), None)?;
+            }
+            Ok(true)
+        })
+        .await?;
+    if !found {
+        return Err(HtmlError::NotFound);
+    }
+    Ok(see_other("/admin/invitations"))
+}
+
+pub struct SettingsFields {
+    practice_name: String,
+    self_registration: bool,
+    require_totp_for_staff: bool,
+    crisis_lines: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_settings.html")]
+struct SettingsPage {
+    c: Chrome,
+    f: SettingsFields,
+}
+
+pub async fn settings_page(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Query(q): Query<Done>) -> Result<Response, HtmlError> {
+    require_admin(&me)?;
+    let s = state.settings().await?;
+    let f = SettingsFields {
+        practice_name: s.practice_name,
+        self_registration: s.self_registration,
+        require_totp_for_staff: s.require_totp_for_staff,
+        crisis_lines: serde_json::to_string_pretty(&s.crisis_lines).unwrap_or_default(),
+    };
+    render(&SettingsPage { c: Chrome::new(&ctx).with_done(q.done.as_deref()), f })
+}
+
+pub async fn settings_save(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Form(form): Form<HashMap<String, String>>) -> Result<Response, HtmlError> {
+    require_admin(&me)?;
+    let get = |k: &str| form.get(k).cloned().unwrap_or_default();
+    let f = SettingsFields {
+        practice_name: get("practice_name").trim().to_string(),
+        self_registration: get("self_registration") == "on",
+        require_totp_for_staff: get("require_totp_for_staff") == "on",
+        crisis_lines: get("crisis_lines"),
+    };
+    let mut errors = Errors::default();
+    if f.practice_name.is_empty() || f.practice_name.chars().count() > 80 {
+        errors.push(FieldError::new("practice_name", "error-required"));
+    }
+    let lines: Option<Vec<CrisisLine>> = match serde_json::from_str::<Vec<CrisisLine>>(&f.crisis_lines) {
+        Ok(l) if !l.is_empty() && crisis_lines::validate(&l).is_ok() => Some(l),
+        _ => {
+            errors.push(FieldError::new("crisis_lines", "error-crisis-lines"));
+            None
+        }
+    };
+    if !errors.is_empty() {
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &SettingsPage { c: Chrome::new(&ctx).with_errors(errors), f });
+    }
+    let mut s = state.settings().await?;
+    s.practice_name = f.practice_name;
+    s.self_registration = f.self_registration;
+    s.require_totp_for_staff = f.require_totp_for_staff;
+    s.crisis_lines = lines.unwrap_or_default();
+    let (actor, addr) = (me.user.id.clone(), ctx.client_addr.clone());
+    state
+        .tx(move |c| {
+            hearth_store::settings::save(c, &s)?;
+            audit::record(c, Some(&actor), Action::SettingsChanged, None, addr.as_deref(), None)
+        })
+        .await?;
+    state.forget_settings();
+    Ok(see_other("/admin/settings?done=saved"))
+}
+
+#[derive(Deserialize, Default)]
+pub struct AuditQuery {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    person: String,
+    #[serde(default)]
+    since: String,
+    #[serde(default)]
+    until: String,
+}
+
+pub struct AuditRow {
+    at: String,
+    action: String,
+    actor: String,
+    subject: String,
+    detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_audit.html")]
+struct AuditPage {
+    c: Chrome,
+    q: AuditQuery,
+    actions: Vec<&'static str>,
+    people: Vec<(String, String)>,
+    entries: Vec<AuditRow>,
+}
+
+pub async fn audit_page(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Query(q): Query<AuditQuery>) -> Result<Response, HtmlError> {
+    require_admin(&me)?;
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0));
+    let filter = audit::Filter {
+        action: Action::parse(&q.action),
+        person_id: (!q.person.is_empty()).then(|| q.person.clone()),
+        since: date(&q.since),
+        until: date(&q.until).map(|d| d + chrono::Duration::days(1)),
+    };
+    let (entries, people) = state.db(move |c| Ok((audit::search(c, &filter, 500)?, users::list(c)?))).await?;
+    let names: HashMap<String, String> = people.iter().map(|u| (u.id.clone(), format!("{} <{}>", u.display_name, u.email))).collect();
+    let name = |id: &Option<String>| id.as_ref().map(|i| names.get(i).cloned().unwrap_or_else(|| i.clone())).unwrap_or_else(|| "—".into());
+    let tz = me.user.time_zone.clone();
+    let entries = entries
+        .into_iter()
+        .map(|e| AuditRow {
+            at: fmt_time(e.at, &tz),
+            actor: name(&e.actor_id),
+            subject: name(&e.subject_id),
+            detail: e.detail.unwrap_or_default(),
+            action: e.action,
+        })
+        .collect();
+    let people = people.into_iter().map(|u| (u.id, format!("{} <{}>", u.display_name, u.email))).collect();
+    render(&AuditPage { c: Chrome::new(&ctx), q, actions: Action::ALL.iter().map(|a| a.as_str()).collect(), people, entries })
+}

@@ -1,0 +1,122 @@
+//! What every handler shares: the database pool, configuration, the mailer and metrics.
+
+use crate::mail::Mailer;
+use crate::metrics::Metrics;
+use hearth_core::settings::PracticeSettings;
+use hearth_store::{DbConn, Pool};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where people reach this server, e.g. `https://care.example.org`. Links in email use it.
+    pub base_url: String,
+    pub data_dir: PathBuf,
+}
+
+impl Config {
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.trim_end_matches('/'), path)
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    pool: Pool,
+    config: Config,
+    mailer: Mailer,
+    metrics: Metrics,
+    settings: RwLock<Option<(Instant, PracticeSettings)>>,
+}
+
+/// Why a database call did not give an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbFailure {
+    /// No connection could be had: the database is down or overloaded.
+    Unavailable,
+    /// The query failed; the log has the details.
+    Failed,
+}
+
+impl From<diesel::result::Error> for DbFailure {
+    fn from(e: diesel::result::Error) -> Self {
+        tracing::error!(error = %e, "database query failed");
+        DbFailure::Failed
+    }
+}
+
+/// Settings are read on most requests; several servers may change them, so the copy
+/// here is kept only briefly.
+const SETTINGS_TTL: Duration = Duration::from_secs(5);
+
+impl AppState {
+    pub fn new(pool: Pool, config: Config, mailer: Mailer) -> Self {
+        AppState {
+            inner: Arc::new(Inner { pool, config, mailer, metrics: Metrics::default(), settings: RwLock::new(None) }),
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+    pub fn mailer(&self) -> &Mailer {
+        &self.inner.mailer
+    }
+    pub fn metrics(&self) -> &Metrics {
+        &self.inner.metrics
+    }
+    pub fn pool(&self) -> &Pool {
+        &self.inner.pool
+    }
+
+    /// Runs blocking database work off the async runtime.
+    pub async fn db<T, F>(&self, f: F) -> Result<T, DbFailure>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, DbFailure> + Send + 'static,
+    {
+        let pool = self.inner.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().map_err(|e| {
+                tracing::warn!(error = %e, "no database connection");
+                DbFailure::Unavailable
+            })?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|_| DbFailure::Failed)?
+    }
+
+    /// Runs database work in one transaction: all of it lands or none of it does.
+    pub async fn tx<T, F>(&self, f: F) -> Result<T, DbFailure>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, diesel::result::Error> + Send + 'static,
+    {
+        use diesel::Connection;
+        self.db(move |c| c.transaction(f).map_err(DbFailure::from)).await
+    }
+
+    pub async fn settings(&self) -> Result<PracticeSettings, DbFailure> {
+        if let Some((at, s)) = self.inner.settings.read().expect("settings lock").as_ref() {
+            if at.elapsed() < SETTINGS_TTL {
+                return Ok(s.clone());
+            }
+        }
+        let s = self.db(|c| Ok(hearth_store::settings::load(c)?)).await?;
+        *self.inner.settings.write().expect("settings lock") = Some((Instant::now(), s.clone()));
+        Ok(s)
+    }
+
+    pub fn forget_settings(&self) {
+        *self.inner.settings.write().expect("settings lock") = None;
+    }
+}
