@@ -1,0 +1,255 @@
+# Hearth — 한국어. 키는 en-US/main.ftl과 맞춰 주세요 (테스트에서 확인해요).
+
+## 레이아웃
+skip-to-content = 본문으로 건너뛰기
+get-help-now = 지금 도움 받기
+nav-label = 주 메뉴
+nav-home = 홈
+nav-care-team = 나의 케어팀
+nav-clients = 나의 내담자
+nav-admin = 관리
+nav-account = 계정
+nav-sign-in = 로그인
+nav-sign-out = 로그아웃
+language-switch = 언어:
+footer-text = Hearth는 소중한 사람들과 계속 연결될 수 있도록 도와요. 위험한 상황이라면 한 번만 눌러도 도움을 받을 수 있어요.
+back-home = 홈으로 돌아가기
+save = 저장
+actions = 작업
+form-has-errors = 아래 항목을 확인해 주세요
+
+## 작업 후 알림
+done-saved = 저장했어요.
+done-signed-out = 로그아웃했어요.
+done-signin-expired = 로그인 시간이 너무 오래 걸렸어요. 처음부터 다시 시도해 주세요.
+done-invite-accepted = 환영해요! 계정이 준비되었어요. 로그인해 주세요.
+done-password-reset = 비밀번호가 변경되었고 모든 기기에서 로그아웃되었어요. 다시 로그인해 주세요.
+done-session-ended = 해당 세션에서 로그아웃했어요.
+done-sessions-ended = 다른 모든 세션에서 로그아웃했어요.
+done-totp-on = 2단계 인증이 켜졌어요.
+done-totp-off = 2단계 인증이 꺼졌어요.
+done-care-accepted = 수락했어요. 아래에서 공유할 항목을 선택해 주세요.
+done-care-ended = 케어 연결이 종료되었어요.
+done-consent-saved = 공유 설정을 저장했어요.
+done-care-offered = 케어 초대를 보냈어요.
+
+## 오류
+error-required = 필수 항목이에요.
+error-too-long = 너무 길어요.
+error-email-invalid = name@example.org와 같은 형식으로 이메일 주소를 입력해 주세요.
+error-email-taken = 이미 사용 중인 이메일이에요.
+error-password-short = 10자 이상 입력해 주세요.
+error-password-weak = 너무 쉽게 추측할 수 있는 비밀번호예요. 서로 관계없는 단어 몇 개를 이어 써 보세요.
+error-time-zone = 목록에서 시간대를 선택해 주세요.
+error-language = 영어 또는 한국어를 선택해 주세요.
+error-roles-required = 역할을 하나 이상 선택해 주세요.
+error-role-unknown = 존재하지 않는 역할이에요.
+error-scope-unknown = 존재하지 않는 데이터 종류예요.
+error-totp-wrong = 코드가 맞지 않아요. 인증 앱을 확인하고 다시 시도해 주세요.
+error-not-a-member = 이 분은 이 상담소의 회원이 아니에요.
+error-already-linked = 이미 이 분과 연결되어 있어요.
+error-keep-own-admin = 본인의 관리자 역할은 해제할 수 없어요.
+error-crisis-lines = 안내된 형식에 맞게 이름, 국가 코드, 전화번호가 있는 상담전화 목록을 입력해 주세요.
+error-title-not-found = 페이지를 찾을 수 없어요
+error-title-forbidden = 접근할 수 없는 페이지예요
+error-title-problem = 문제가 발생했어요
+error-page-not-found = 요청하신 페이지를 찾을 수 없어요.
+error-page-forbidden = 현재 계정으로는 이 페이지를 열 수 없어요.
+error-page-unavailable = 지금은 Hearth가 데이터베이스에 연결할 수 없어요. 몇 분 후에 다시 시도해 주세요. 지금 도움이 필요하다면 도움 페이지는 계속 이용할 수 있어요.
+error-page-internal = 저희 쪽에서 문제가 발생했어요. 다시 시도해 주세요.
+
+## 첫 화면과 홈
+landing-title = Hearth에 오신 것을 환영해요
+landing-lead = 케어팀과 함께하며, 내가 받고 있는 지지를 살펴보고, 나에게 맞는 공동체를 찾고, 안전하게 지낼 수 있는 공간이에요.
+landing-body = Hearth는 이용 중인 상담소에서 운영해요. 케어팀이 초대를 보내 드려요. 계정이 있다면 아래에서 로그인해 주세요.
+landing-help-heading = 지금 누군가와 이야기가 필요하신가요?
+landing-help-body = 도움을 받는 데 계정은 필요하지 않아요.
+home-title = 홈
+home-greeting = { $name }님, 안녕하세요
+home-lead = 오늘은 무엇을 해 볼까요?
+home-care-team = 나의 케어팀이 누구인지, 그리고 어떤 정보를 공유하고 있는지 확인해요.
+home-pending-care = 응답을 기다리는 케어 초대
+home-profile = 이름, 호칭(대명사), 언어, 시간대를 관리해요.
+home-sessions = 로그인되어 있는 기기를 확인해요.
+home-help = 언제든 이용할 수 있는 위기 상담전화예요.
+
+## 도움 받기
+help-title = 지금 도움 받기
+help-lead = 위험한 상황이거나 스스로 목숨을 끊는 생각이 든다면 지금 바로 연락해 주세요. 아래 상담전화는 무료이며 비밀이 보장돼요.
+help-country-us = 미국
+help-country-kr = 대한민국
+help-country-other = 다른 상담전화
+help-call = { $number }에 전화하기
+help-text = { $number }에 문자 보내기
+help-text-keyword = { $number }에 { $keyword } 문자 보내기
+help-not-alone = 당신은 혼자가 아니에요. 할 수 있다면 믿을 수 있는 사람에게 지금 어떤 마음인지 이야기해 보세요.
+
+## 로그인
+signin-title = 로그인
+signin-submit = 로그인
+signin-forgot = 비밀번호를 잊으셨나요?
+signin-failed = 이메일 또는 비밀번호가 일치하는 계정이 없어요. 확인하고 다시 시도해 주세요.
+signin-throttled = 시도 횟수가 너무 많아요. 몇 분 기다린 후 다시 시도해 주세요.
+field-email = 이메일
+field-password = 비밀번호
+field-new-password = 새 비밀번호
+password-hint = 10자 이상이에요. 서로 관계없는 단어 몇 개를 이어 쓰면 좋아요.
+field-display-name = 표시 이름
+field-display-name-optional = 표시 이름 (선택)
+display-name-hint = Hearth에서 다른 사람들에게 보이는 이름이에요. 이름이나 별명이면 충분해요.
+field-legal-name = 실명
+legal-name-hint = 나의 케어팀만 볼 수 있어요.
+field-pronouns = 호칭(대명사)
+pronouns-hint = 선택 사항이에요. 예: 그녀, 그, 그들 또는 she/her, they/them.
+field-language = 언어
+field-time-zone = 시간대
+field-roles = 역할
+field-totp-code = 인증 앱에 표시된 코드
+totp-code-hint = 6자리 숫자예요.
+totp-signin-title = 2단계 인증
+totp-signin-submit = 계속
+
+## 초대와 비밀번호 재설정
+invite-title = 초대 수락하기
+invite-lead = 다른 사람들에게 보일 이름과 비밀번호를 정해 주세요.
+invite-accept = 계정 만들기
+invite-heading = 초대하기
+invite-submit = 초대 보내기
+invite-sent = 초대를 보냈어요. 7일 동안 유효한 링크는 다음과 같아요:
+field-invite-language = 초대 이메일 언어
+link-unknown = 유효하지 않은 링크예요. 링크 전체를 복사했는지 확인하거나 새 링크를 요청해 주세요.
+link-used = 이미 사용된 링크예요. 본인이 사용한 것이 아니라면 상담소에 도움을 요청해 주세요.
+link-expired = 만료된 링크예요. 새 링크를 요청해 주세요.
+reset-title = 비밀번호 재설정
+reset-lead = 이메일을 입력하시면 새 비밀번호를 정할 수 있는 링크를 보내 드려요.
+reset-submit = 링크 보내기
+reset-sent = 해당 이메일을 사용하는 계정이 있다면 링크를 보내 드렸어요. 링크는 1시간 동안 유효해요.
+reset-choose-lead = 새 비밀번호를 정해 주세요. 이 계정에 로그인된 모든 기기에서 로그아웃돼요.
+reset-save = 새 비밀번호 저장
+reset-again = 새 링크 요청하기
+register-title = 계정 만들기
+register-lead = 이메일, 표시 이름, 비밀번호를 정해 주세요.
+register-submit = 계정 만들기
+
+## 계정
+account-nav-label = 계정
+profile-title = 프로필
+sessions-title = 로그인된 기기
+sessions-lead = 내 계정에 로그인된 기기와 앱이에요. 모르는 항목이 있다면 로그아웃해 주세요.
+sessions-device = 기기
+sessions-started = 로그인 시각
+sessions-last-seen = 마지막 활동
+sessions-this-one = 현재 기기
+sessions-api = 앱 토큰
+sessions-unknown-device = 알 수 없는 기기
+sessions-end = 로그아웃
+sessions-end-others = 다른 모든 기기에서 로그아웃
+sessions-end-all = 모든 기기에서 로그아웃
+totp-title = 2단계 인증
+totp-is-on = 2단계 인증이 켜져 있어요. 로그인할 때 인증 앱의 코드를 입력하게 돼요.
+totp-is-off = 2단계 인증이 꺼져 있어요. 켜 두면 다른 사람이 비밀번호를 알게 되더라도 계정을 보호할 수 있어요.
+totp-start = 2단계 인증 켜기
+totp-setup-steps = 이 키를 인증 앱에 추가한 다음, 앱에 표시된 6자리 코드를 입력해 주세요.
+totp-key-label = 키:
+totp-open-app = 이 기기의 인증 앱에서 열기
+totp-confirm = 확인하고 켜기
+totp-disable = 2단계 인증 끄기
+totp-required-notice = 상담소에서 임상가와 관리자에게 2단계 인증 사용을 요청하고 있어요. 계속하려면 2단계 인증을 켜 주세요.
+
+## 케어팀과 동의
+care-title = 나의 케어팀
+care-lead = 나를 지원하는 임상가들이에요. 각 임상가가 무엇을 볼 수 있는지는 내가 정해요.
+care-none = 아직 Hearth에 케어팀이 없어요.
+care-offer = 이 임상가가 Hearth에서 나의 케어팀에 함께하고 싶어 해요. 내가 선택하기 전까지는 아무것도 공유되지 않아요.
+care-accept = 수락
+care-decline = 거절
+care-end = 케어 연결 종료
+care-sharing = 공유 중인 항목:
+care-sharing-nothing = 아직 없음
+care-change-consent = { $name }님이 볼 수 있는 항목 변경
+care-back = 나의 케어팀으로 돌아가기
+care-status-active = 연결됨
+care-status-invited = 회원의 응답 대기 중
+consent-title = 공유하는 정보
+consent-heading = { $name }님이 볼 수 있는 정보
+consent-lead = 각 항목을 선택하면 해당 정보를 이 임상가에게만 공유해요. 언제든 바꿀 수 있고, 임상가가 정보를 열람할 때마다 기록이 남아 직접 확인할 수 있어요.
+consent-legend = 이 임상가와 공유하기
+consent-save = 선택 저장
+scope-circle = 나의 지지망
+scope-circle-desc = 지지 지도에 있는 사람과 모임, 그리고 그들이 나를 어떻게 지지하는지에 관한 정보예요. 이름 공유를 선택하지 않으면 이름은 보이지 않아요.
+scope-checkins = 체크인
+scope-checkins-desc = 기분, 에너지, 연결감 체크인과 그 변화 추이예요.
+scope-measures = 설문지
+scope-measures-desc = PHQ-9, GAD-7 등 설문지에 대한 나의 응답과 점수예요.
+scope-groups = 그룹
+scope-groups-desc = 내가 속한 Hearth 그룹 목록이에요. 그룹에 쓴 글은 포함되지 않아요.
+scope-safety-plan = 안전 계획
+scope-safety-plan-desc = 나의 안전 계획이에요: 위험 신호, 대처 방법, 그리고 내가 적어 둔 사람들.
+scope-safety-alerts = 안전 알림
+scope-safety-alerts-desc = 내가 쓴 글에서 위험한 상황일 수 있다는 신호가 보이면, 이 임상가가 연락할 수 있도록 알림을 받아요. 알림에는 시각과 단계만 담기고, 내가 쓴 내용은 절대 전달되지 않아요.
+clients-title = 나의 내담자
+clients-none = 아직 연결된 내담자가 없어요.
+clients-status = 상태
+clients-shared = 공유받은 정보
+clients-invite-heading = 내담자를 케어에 초대하기
+clients-invite-lead = 내담자의 이메일을 입력해 주세요. 아직 계정이 없다면 먼저 Hearth 초대를 받게 돼요.
+clients-invite-submit = 케어 초대 보내기
+
+## 관리
+admin-nav-label = 관리
+admin-people = 사용자
+admin-invitations = 초대
+admin-settings = 상담소 설정
+admin-audit = 감사 기록
+admin-state = 상태
+admin-state-invited = 초대됨
+admin-state-active = 활성
+admin-save-roles = 역할 저장
+admin-assign-heading = 임상가 배정
+admin-assign-label = 임상가
+admin-assign-submit = 케어 연결 제안
+admin-no-clinicians = 아직 임상가가 없어요.
+admin-invitations-none = 진행 중인 초대가 없어요.
+admin-invited-at = 초대일
+admin-expires = 만료일
+admin-expired = 만료됨
+admin-revoke = 취소
+role-member = 회원
+role-facilitator = 진행자
+role-clinician = 임상가
+role-admin = 관리자
+field-practice-name = 상담소 이름
+field-self-registration = 사용자가 직접 계정을 만들 수 있도록 허용
+field-require-totp = 임상가와 관리자에게 2단계 인증 필수 적용
+field-crisis-lines = 도움 페이지의 위기 상담전화
+crisis-lines-hint = JSON 목록이에요. 각 항목에는 country(영문 두 글자), name, number, contact(call, text 또는 call_or_text)가 있고, 선택적으로 text_keyword와 emergency(true 또는 false)를 넣을 수 있어요.
+audit-action = 작업
+audit-person = 사용자
+audit-since = 시작
+audit-until = 종료
+audit-filter = 필터
+audit-any = 전체
+audit-when = 일시
+audit-actor = 수행자
+audit-subject = 대상
+audit-detail = 세부 정보
+
+## 이메일
+email-invite-subject = { $practice }에서 보낸 Hearth 초대장
+email-invite-body =
+    안녕하세요.
+
+    { $practice }에서 회원님을 Hearth에 초대했어요.
+
+    초대를 수락하려면 7일 안에 아래 링크를 열고 비밀번호를 정해 주세요:
+    { $link }
+
+    예상하지 못한 메일이라면 무시하셔도 괜찮아요.
+email-reset-subject = Hearth 비밀번호 재설정
+email-reset-body =
+    안녕하세요.
+
+    회원님의 Hearth 계정 비밀번호 재설정 요청이 있었어요. 새 비밀번호를 정하려면 1시간 안에 아래 링크를 열어 주세요:
+    { $link }
+
+    본인이 요청한 것이 아니라면 이 메일은 무시하셔도 괜찮아요. 비밀번호는 그대로 유지돼요.
