@@ -69,7 +69,8 @@ hearthSuite('invite, accept, Korean, care consent, sign out', (env) => {
     await submit(clinician, () => clinician.getByRole('button', { name: 'Send care invitation' }).click(), 'offer care');
     assert.equal(pathOf(clinician), '/clients', `offering care should return to /clients, got ${clinician.url()}`);
     assert.equal((await clinician.getByRole('status').textContent()).trim(), message('en', 'done-care-offered'));
-    await assert.doesNotReject(clinician.locator('main table').getByText(MEMBER.name).waitFor({ timeout: 2000 }));
+    const offered = (await clinician.locator('main table tr').filter({ has: clinician.getByRole('cell', { name: MEMBER.name, exact: true }) }).textContent()).replace(/\s+/g, ' ');
+    assert.ok(offered.includes(message('en', 'care-status-invited')), `the clinician's row should show the offer as waiting: ${offered}`);
 
     // --- The member (in Korean) accepts and shares check-ins ---------------------------
     await visit(member, '/care-team');
@@ -102,7 +103,7 @@ hearthSuite('invite, accept, Korean, care consent, sign out', (env) => {
 
     // The clinician sees what is now shared.
     await visit(clinician, '/clients');
-    const row = (await clinician.locator('main table tr').filter({ hasText: MEMBER.name }).textContent()).replace(/\s+/g, ' ');
+    const row = (await clinician.locator('main table tr').filter({ has: clinician.getByRole('cell', { name: MEMBER.name, exact: true }) }).textContent()).replace(/\s+/g, ' ');
     assert.ok(row.includes(message('en', 'scope-checkins')), `the clinician's row should show check-ins: ${row}`);
 
     // --- The member signs out ------------------------------------------------------------

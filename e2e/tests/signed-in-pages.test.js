@@ -27,6 +27,7 @@ hearthSuite('signed-in pages', (env) => {
       assert.equal(pathOf(page), path);
     }
     // The person page, reached from the people list.
+    await visit(page, '/admin/people');
     const person = page.locator('main table a[href^="/admin/people/"]').first();
     await submit(page, () => person.click(), 'open a person');
     assert.match(pathOf(page), /^\/admin\/people\/[^/]+$/);

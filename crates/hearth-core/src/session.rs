@@ -11,8 +11,15 @@ pub const TOUCH_INTERVAL: Duration = Duration::minutes(1);
 /// A half-finished sign-in (password given, two-factor code pending) lasts this long.
 pub const PENDING_TOTP_TIMEOUT: Duration = Duration::minutes(5);
 
+/// Whether a browser session still holds: neither idle too long nor past its absolute end.
 pub fn is_live(last_seen: DateTime<Utc>, expires_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     now < expires_at && now - last_seen < IDLE_TIMEOUT
+}
+
+/// API tokens serve programs that may call rarely, so only the absolute end applies; the
+/// `expires_at` a client is given is then the whole truth.
+pub fn token_is_live(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now < expires_at
 }
 
 pub fn needs_touch(last_seen: DateTime<Utc>, now: DateTime<Utc>) -> bool {
@@ -34,5 +41,7 @@ mod tests {
         assert!(!is_live(late - Duration::hours(1), exp, late));
         assert!(needs_touch(t0, t0 + Duration::minutes(2)));
         assert!(!needs_touch(t0, t0 + Duration::seconds(10)));
+        assert!(token_is_live(exp, t0 + Duration::days(29)));
+        assert!(!token_is_live(exp, t0 + Duration::days(31)));
     }
 }

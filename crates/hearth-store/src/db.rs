@@ -140,8 +140,9 @@ pub fn pool(url: &str, max_size: u32) -> Result<Pool, DbError> {
         .map_err(DbError::Pool)
 }
 
-/// A pool that does not connect until first used, so a server can start while the
-/// database is away and answer `/readyz` with 503 instead of refusing to start.
+/// A pool that does not connect until first used. `serve` has already checked the schema
+/// once at start; afterwards an outage shows as `/readyz` 503 and a friendly page, and the
+/// pool reconnects by itself when the database is back.
 pub fn lazy_pool(url: &str, max_size: u32) -> Pool {
     r2d2::Pool::builder()
         .max_size(max_size)

@@ -43,6 +43,19 @@ pub fn record_failure(conn: &mut DbConn, key: &str, free: i64) -> QueryResult<()
         }
         Ok(())
     })
+    .or_else(|e| match e {
+        // Another server counted a first failure for this key at the same moment: count
+        // this one on top of it.
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+            diesel::update(lt::table.find(key)).set(lt::failures.eq(lt::failures + 1)).execute(conn).map(|_| ())
+        }
+        e => Err(e),
+    })
+}
+
+/// Forgets failures older than the counting window.
+pub fn purge_old(conn: &mut DbConn) -> QueryResult<usize> {
+    diesel::delete(lt::table.filter(lt::last_failure_at.lt(now() - throttle::WINDOW))).execute(conn)
 }
 
 pub fn clear(conn: &mut DbConn, key: &str) -> QueryResult<()> {

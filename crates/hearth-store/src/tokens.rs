@@ -125,3 +125,30 @@ pub(crate) fn backdate(conn: &mut DbConn, id: &str, by: Duration) -> QueryResult
     diesel::update(ott::table.find(id)).set(ott::expires_at.eq(now() - by)).execute(conn)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::users::{self, NewUser};
+
+    #[test]
+    fn links_expire_are_single_use_and_replace_older_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = crate::db::establish(dir.path().join("t.db").to_str().unwrap()).unwrap();
+        c.run_migrations().unwrap();
+        let u = users::create(&mut c, NewUser { email: "a@x.test", display_name: "A", password_hash: None, roles: &[], language: Default::default() }).unwrap();
+        let (first, s1) = issue(&mut c, &u.id, Purpose::PasswordReset, None).unwrap();
+        let (_, s2) = issue(&mut c, &u.id, Purpose::PasswordReset, None).unwrap();
+        assert_eq!(check(&mut c, &s1, Purpose::PasswordReset).unwrap().unwrap_err(), LinkProblem::Expired, "a newer link replaces the older");
+        assert_eq!(check(&mut c, &s2, Purpose::Invitation).unwrap().unwrap_err(), LinkProblem::Unknown, "purpose must match");
+        let t2 = check(&mut c, &s2, Purpose::PasswordReset).unwrap().unwrap();
+        assert!(consume(&mut c, &t2.id).unwrap());
+        assert!(!consume(&mut c, &t2.id).unwrap(), "only once");
+        assert_eq!(check(&mut c, &s2, Purpose::PasswordReset).unwrap().unwrap_err(), LinkProblem::Used);
+        let (inv, s3) = issue(&mut c, &u.id, Purpose::Invitation, None).unwrap();
+        assert_eq!(inv.expires_at - inv.created_at, Duration::days(7));
+        assert_eq!(first.expires_at - first.created_at, Duration::hours(1));
+        backdate(&mut c, &inv.id, Duration::seconds(1)).unwrap();
+        assert_eq!(check(&mut c, &s3, Purpose::Invitation).unwrap().unwrap_err(), LinkProblem::Expired);
+    }
+}

@@ -82,17 +82,12 @@ pub async fn check_password(state: &AppState, email_raw: &str, password: &str, c
     let addr = client_addr.map(String::from);
     match user {
         Some(u) if ok && u.password_hash.is_some() => {
-            state
-                .db(move |c| {
-                    store_throttle::clear(c, &acct_key)?;
-                    Ok(())
-                })
-                .await?;
             if u.totp_enabled {
-                Ok(SignIn::NeedsTotp(Box::new(u)))
-            } else {
-                Ok(SignIn::Ok(Box::new(u)))
+                // The failure count stays until the code is right, so codes cannot be guessed freely.
+                return Ok(SignIn::NeedsTotp(Box::new(u)));
             }
+            state.db(move |c| Ok(store_throttle::clear(c, &acct_key)?)).await?;
+            Ok(SignIn::Ok(Box::new(u)))
         }
         user => {
             let subject = user.map(|u| u.id);
@@ -115,6 +110,28 @@ pub fn check_totp(user: &User, code: &str) -> bool {
         .as_deref()
         .and_then(hearth_core::totp::decode_secret)
         .is_some_and(|s| hearth_core::totp::verify(&s, code, chrono::Utc::now().timestamp()))
+}
+
+/// The second step of signing in: a wrong code counts as a failure for the account, like a
+/// wrong password; a right one clears the count.
+pub async fn check_sign_in_code(state: &AppState, user: &User, code: &str, client_addr: Option<&str>) -> Result<SignIn, DbFailure> {
+    let key = store_throttle::account_key(&user.email);
+    let k = key.clone();
+    if state.db(move |c| Ok(store_throttle::blocked_until(c, &k)?.is_some())).await? {
+        return Ok(SignIn::Throttled);
+    }
+    if check_totp(user, code) {
+        state.db(move |c| Ok(store_throttle::clear(c, &key)?)).await?;
+        return Ok(SignIn::Ok(Box::new(user.clone())));
+    }
+    let (uid, addr) = (user.id.clone(), client_addr.map(String::from));
+    state
+        .tx(move |c| {
+            store_throttle::record_failure(c, &key, throttle::ACCOUNT_FREE_FAILURES)?;
+            audit::record(c, None, Action::SignInFailed, Some(&uid), addr.as_deref(), Some("totp"))
+        })
+        .await?;
+    Ok(SignIn::Failed)
 }
 
 pub struct Invitation {

@@ -88,7 +88,11 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 fn resolve(conn: &mut hearth_store::DbConn, token: &str, kind: Kind, via: Via) -> Result<Option<AuthUser>, diesel::result::Error> {
     let Some(s) = sessions::find_by_token(conn, token, kind)? else { return Ok(None) };
     let now = chrono::Utc::now();
-    if !hearth_core::session::is_live(s.last_seen_at.and_utc(), s.expires_at.and_utc(), now) {
+    let live = match kind {
+        Kind::Api => hearth_core::session::token_is_live(s.expires_at.and_utc(), now),
+        _ => hearth_core::session::is_live(s.last_seen_at.and_utc(), s.expires_at.and_utc(), now),
+    };
+    if !live {
         sessions::end_by_token(conn, token)?;
         return Ok(None);
     }
@@ -98,6 +102,25 @@ fn resolve(conn: &mut hearth_store::DbConn, token: &str, kind: Kind, via: Via) -
     let user = users::find(conn, &s.user_id)?;
     let roles = users::roles(conn, &user.id)?;
     Ok(Some(AuthUser { user, roles, session_id: s.id, via }))
+}
+
+/// The client's address: the TCP peer, or behind a trusted load balancer the address it
+/// appended last to `X-Forwarded-For` (earlier entries can be forged by the client).
+pub fn client_addr(req: &Request, trust_forwarded_for: bool) -> Option<String> {
+    if trust_forwarded_for {
+        let forwarded = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|s| s.parse::<std::net::IpAddr>().is_ok());
+        if let Some(f) = forwarded {
+            return Some(f.to_string());
+        }
+    }
+    req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip().to_string())
 }
 
 const TOTP_ENROL_PATHS: [&str; 4] = ["/account/two-factor", "/signout", "/help", "/lang"];
@@ -134,10 +157,7 @@ pub async fn load_context(State(state): State<AppState>, mut req: Request, next:
     // so the help page and error pages still render.
     let settings = state.settings().await.unwrap_or_default();
     let must_enrol_totp = settings.require_totp_for_staff && auth.as_ref().is_some_and(|a| a.is_staff() && !a.user.totp_enabled);
-    let client_addr = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ci| ci.0.ip().to_string());
+    let client_addr = client_addr(&req, state.config().trust_forwarded_for);
     let path = req.uri().path().to_string();
     let ctx = Ctx {
         lang,

@@ -73,9 +73,9 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/audit", get(admin::audit_page))
         .nest("/api/v1", api)
         .fallback(middleware::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::csrf))
         .layer(axum::middleware::from_fn(middleware::error_pages))
         .layer(axum::middleware::from_fn_with_state(state.clone(), ctx::load_context))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::csrf))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
@@ -84,6 +84,8 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(tower_http::request_id::MakeRequestUuid))
         .with_state(state)
 }
 

@@ -33,7 +33,11 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
 /// API calls carry no ambient credentials and are exempt.
 pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let bearer = req.headers().get(header::AUTHORIZATION).is_some();
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("Bearer "));
     if !safe && !bearer && !same_origin(&state, &req) {
         tracing::warn!(path = %req.uri().path(), "cross-site request refused");
         if req.uri().path().starts_with("/api/") {
@@ -61,7 +65,10 @@ fn same_origin(state: &AppState, req: &Request) -> bool {
 
 pub async fn track_metrics(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let start = Instant::now();
-    let method = req.method().to_string();
+    let method = match *req.method() {
+        Method::GET | Method::HEAD | Method::POST | Method::PUT | Method::PATCH | Method::DELETE | Method::OPTIONS => req.method().to_string(),
+        _ => "OTHER".to_string(),
+    };
     let route = req
         .extensions()
         .get::<MatchedPath>()

@@ -13,6 +13,8 @@ pub struct Config {
     /// Where people reach this server, e.g. `https://care.example.org`. Links in email use it.
     pub base_url: String,
     pub data_dir: PathBuf,
+    /// Behind a load balancer, take the client address from `X-Forwarded-For`.
+    pub trust_forwarded_for: bool,
 }
 
 impl Config {
@@ -111,9 +113,18 @@ impl AppState {
                 return Ok(s.clone());
             }
         }
-        let s = self.db(|c| Ok(hearth_store::settings::load(c)?)).await?;
-        *self.inner.settings.write().expect("settings lock") = Some((Instant::now(), s.clone()));
-        Ok(s)
+        match self.db(|c| Ok(hearth_store::settings::load(c)?)).await {
+            Ok(s) => {
+                *self.inner.settings.write().expect("settings lock") = Some((Instant::now(), s.clone()));
+                Ok(s)
+            }
+            Err(e) => {
+                // Remember the defaults for a moment, so that while the database is away each
+                // page (the help page above all) does not wait for it again.
+                *self.inner.settings.write().expect("settings lock") = Some((Instant::now(), PracticeSettings::default()));
+                Err(e)
+            }
+        }
     }
 
     pub fn forget_settings(&self) {

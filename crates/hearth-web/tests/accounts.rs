@@ -174,6 +174,19 @@ async fn two_factor_sign_in(app: TestApp) {
     assert!(r.json()["type"].as_str().unwrap().ends_with("totp-required"));
     let r = app.api(Method::POST, "/api/v1/auth/token", None, Some(serde_json::json!({"email": "ana@x.test", "password": PASSWORD, "totp": code_for(&secret)}))).await;
     assert_eq!(r.status, StatusCode::CREATED);
+
+    // Wrong codes count against the account: after five, even the right code waits.
+    for _ in 0..5 {
+        let r = app.api(Method::POST, "/api/v1/auth/token", None, Some(serde_json::json!({"email": "ana@x.test", "password": PASSWORD, "totp": "000000"}))).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    let r = app.api(Method::POST, "/api/v1/auth/token", None, Some(serde_json::json!({"email": "ana@x.test", "password": PASSWORD, "totp": code_for(&secret)}))).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    // And starting setup over cannot switch it off without a code.
+    let c2 = step2.cookie("hearth_session").unwrap().split(';').next().unwrap().to_string();
+    app.post_form("/account/two-factor", Some(&c2), &[("action", "start")]).await;
+    let still = app.get("/account/two-factor", Some(&c2)).await;
+    assert!(still.body.contains("Two-step sign-in is on"), "{}", still.body);
 }
 
 async fn practice_can_require_two_factor_for_staff(app: TestApp) {

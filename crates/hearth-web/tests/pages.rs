@@ -240,7 +240,7 @@ async fn database_unreachable() {
     let dir = tempfile::tempdir().unwrap();
     let mailer = hearth_web::mail::Mailer::from_config(None, "h@x.test", dir.path()).unwrap();
     let pool = hearth_store::db::lazy_pool("postgres://postgres@127.0.0.1:1/none?connect_timeout=1", 2);
-    let state = hearth_web::state::AppState::new(pool, hearth_web::Config { base_url: "http://h.test".into(), data_dir: dir.path().into() }, mailer);
+    let state = hearth_web::state::AppState::new(pool, hearth_web::Config { base_url: "http://h.test".into(), data_dir: dir.path().into(), trust_forwarded_for: false }, mailer);
     let router = hearth_web::router(state);
     let get = |p: &'static str, cookie: Option<&'static str>| {
         let mut b = Request::get(p);

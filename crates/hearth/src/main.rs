@@ -72,6 +72,9 @@ struct WebArgs {
     /// Database connections per server.
     #[arg(long, env = "HEARTH_DB_POOL_SIZE", default_value_t = 16)]
     db_pool_size: u32,
+    /// Behind a load balancer: take each client's address from the last X-Forwarded-For entry.
+    #[arg(long, env = "HEARTH_TRUST_FORWARDED_FOR")]
+    trust_forwarded_for: bool,
 }
 
 #[derive(Args)]
@@ -207,16 +210,16 @@ fn migrate(a: &DbArgs) -> Result<()> {
     Ok(())
 }
 
-fn app_state(url: &str, data_dir: &std::path::Path, base_url: String, smtp_url: Option<&str>, from: &str, pool_size: u32) -> Result<AppState> {
+fn app_state(url: &str, data_dir: &std::path::Path, base_url: String, smtp_url: Option<&str>, from: &str, pool_size: u32, trust_forwarded_for: bool) -> Result<AppState> {
     let mailer = Mailer::from_config(smtp_url, from, data_dir)?;
     let pool = db::lazy_pool(url, pool_size);
-    Ok(AppState::new(pool, Config { base_url, data_dir: data_dir.to_path_buf() }, mailer))
+    Ok(AppState::new(pool, Config { base_url, data_dir: data_dir.to_path_buf(), trust_forwarded_for }, mailer))
 }
 
 async fn serve(db: DbArgs, web: WebArgs, demo_signins: Option<Vec<(String, String)>>) -> Result<()> {
     let url = prepare(&db)?;
     let base_url = web.base_url.clone().unwrap_or_else(|| format!("http://{}", web.addr));
-    let state = app_state(&url, &db.data_dir, base_url.clone(), web.smtp_url.as_deref(), &web.mail_from, web.db_pool_size)?;
+    let state = app_state(&url, &db.data_dir, base_url.clone(), web.smtp_url.as_deref(), &web.mail_from, web.db_pool_size, web.trust_forwarded_for)?;
     let listener = tokio::net::TcpListener::bind(web.addr).await.with_context(|| format!("could not listen on {}", web.addr))?;
     tracing::info!(addr = %web.addr, backend = db::backend_of(&url).name(), "hearth is listening");
     if let Some(signins) = demo_signins {
@@ -227,10 +230,27 @@ async fn serve(db: DbArgs, web: WebArgs, demo_signins: Option<Vec<(String, Strin
         }
         println!("\nEmail is written to {}/mail/. Press Ctrl-C to stop.\n", db.data_dir.display());
     }
+    tokio::spawn(housekeeping(state.clone()));
     let app = hearth_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("the server stopped")?;
     tracing::info!("hearth stopped");
     Ok(())
+}
+
+/// Removes ended sessions and stale sign-in failure counts, hourly. Several servers may do
+/// this at once; the deletes are idempotent.
+async fn housekeeping(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let done = state
+            .db(|c| Ok((hearth_store::sessions::purge_expired(c)?, hearth_store::throttle::purge_old(c)?)))
+            .await;
+        match done {
+            Ok((s, t)) => tracing::info!(sessions = s, throttle_rows = t, "housekeeping done"),
+            Err(e) => tracing::warn!(?e, "housekeeping skipped"),
+        }
+    }
 }
 
 async fn shutdown_signal() {
@@ -285,7 +305,7 @@ async fn user_create(a: UserCreateArgs) -> Result<()> {
         println!("Created {} ({}) with roles {}.", user.email, user.id, a.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "));
         return Ok(());
     }
-    let state = app_state(&url, &a.db.data_dir, a.base_url.clone(), a.smtp_url.as_deref(), &a.mail_from, 2)?;
+    let state = app_state(&url, &a.db.data_dir, a.base_url.clone(), a.smtp_url.as_deref(), &a.mail_from, 2, false)?;
     match hearth_web::accounts::invite(&state, None, &email, &name, a.roles.clone(), Language::En, None).await {
         Ok(Ok(inv)) => {
             println!("Invited {email}. One-time link (valid 7 days):\n{}", inv.link);

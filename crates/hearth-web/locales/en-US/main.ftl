@@ -46,6 +46,7 @@ error-roles-required = Choose at least one role.
 error-role-unknown = That role does not exist.
 error-scope-unknown = That kind of data does not exist.
 error-totp-wrong = That code did not work. Check your app and try again.
+error-totp-throttled = Too many wrong codes. Please wait a few minutes and try again.
 error-not-a-member = This person is not a member of the practice.
 error-already-linked = You are already linked with this person.
 error-keep-own-admin = You cannot remove your own admin role.

@@ -46,6 +46,7 @@ error-roles-required = 역할을 하나 이상 선택해 주세요.
 error-role-unknown = 존재하지 않는 역할이에요.
 error-scope-unknown = 존재하지 않는 데이터 종류예요.
 error-totp-wrong = 코드가 맞지 않아요. 인증 앱을 확인하고 다시 시도해 주세요.
+error-totp-throttled = 잘못된 코드를 너무 많이 입력했어요. 몇 분 뒤에 다시 시도해 주세요.
 error-not-a-member = 이 분은 이 상담소의 회원이 아니에요.
 error-already-linked = 이미 이 분과 연결되어 있어요.
 error-keep-own-admin = 본인의 관리자 역할은 해제할 수 없어요.

@@ -51,8 +51,11 @@ pub async fn create_token(State(state): State<AppState>, ctx: Ctx, ApiJson(req):
     let user = match accounts::check_password(&state, &req.email, &req.password, ctx.client_addr.as_deref()).await? {
         SignIn::Ok(u) => u,
         SignIn::NeedsTotp(u) => match req.totp.as_deref() {
-            Some(code) if accounts::check_totp(&u, code) => u,
-            Some(_) => return Err(ApiError::Unauthorized),
+            Some(code) => match accounts::check_sign_in_code(&state, &u, code, ctx.client_addr.as_deref()).await? {
+                SignIn::Ok(_) | SignIn::NeedsTotp(_) => u,
+                SignIn::Throttled => return Err(ApiError::TooManyRequests),
+                SignIn::Failed => return Err(ApiError::Unauthorized),
+            },
             None => return Err(ApiError::TotpRequired),
         },
         SignIn::Failed => return Err(ApiError::Unauthorized),

@@ -211,6 +211,10 @@ pub async fn two_factor_save(State(state): State<AppState>, SignedIn(ctx, me): S
     match f.action.as_str() {
         "start" => {
             use rand::RngCore;
+            if me.user.totp_enabled {
+                // Starting over would switch two-step sign-in off without a code.
+                return Ok(see_other("/account/two-factor"));
+            }
             let mut bytes = [0u8; 20];
             rand::rngs::OsRng.fill_bytes(&mut bytes);
             let secret = hearth_core::totp::encode_secret(&bytes);

@@ -261,7 +261,7 @@ pub async fn revoke_invitation(State(state): State<AppState>, SignedIn(ctx, me):
     let (actor, addr) = (me.user.id.clone(), ctx.client_addr.clone());
     let found = state
         .tx(move |c| {
-            let Some(t) = tokens::find(c, &id)? else { return Ok(false) };
+            let Some(t) = tokens::find(c, &id)?.filter(|t| t.purpose == tokens::Purpose::Invitation.as_str()) else { return Ok(false) };
             if tokens::revoke(c, &t.id)? > 0 {
                 audit::record(c, Some(&actor), Action::InvitationRevoked, Some(&t.user_id), addr.as_deref(), None)?;
             }

@@ -149,15 +149,14 @@ pub async fn signin_totp(State(state): State<AppState>, ctx: Ctx, headers: Heade
         })
         .await?;
     let Some(user) = found else { return Ok(see_other("/signin?done=signin-expired")) };
-    if accounts::check_totp(&user, &f.code) {
-        state.db(move |c| Ok(sessions::end_by_token(c, &pending)?)).await?;
-        return start_session(&state, &ctx, &user, &next).await;
-    }
-    let (uid, addr) = (user.id.clone(), ctx.client_addr.clone());
-    state
-        .tx(move |c| audit::record(c, None, Action::SignInFailed, Some(&uid), addr.as_deref(), Some("totp")))
-        .await?;
-    let errors = Errors(vec![FieldError::new("code", "error-totp-wrong")]);
+    let errors = match accounts::check_sign_in_code(&state, &user, &f.code, ctx.client_addr.as_deref()).await? {
+        SignIn::Ok(_) | SignIn::NeedsTotp(_) => {
+            state.db(move |c| Ok(sessions::end_by_token(c, &pending)?)).await?;
+            return start_session(&state, &ctx, &user, &next).await;
+        }
+        SignIn::Throttled => Errors(vec![FieldError::new("code", "error-totp-throttled")]),
+        SignIn::Failed => Errors(vec![FieldError::new("code", "error-totp-wrong")]),
+    };
     render_status(StatusCode::UNPROCESSABLE_ENTITY, &TotpPage { c: Chrome::new(&ctx).with_errors(errors), next })
 }
 

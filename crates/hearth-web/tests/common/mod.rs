@@ -121,7 +121,7 @@ impl TestApp {
     fn state_for(url: &str, dir: &std::path::Path) -> AppState {
         let mailer = Mailer::from_config(None, "Hearth <hearth@test.invalid>", dir).unwrap();
         let pool = db::pool(url, 4).expect("pool");
-        AppState::new(pool, Config { base_url: "http://hearth.test".into(), data_dir: dir.to_path_buf() }, mailer)
+        AppState::new(pool, Config { base_url: "http://hearth.test".into(), data_dir: dir.to_path_buf(), trust_forwarded_for: false }, mailer)
     }
 
     pub async fn send_to(router: &Router, req: Request<Body>) -> Res {
