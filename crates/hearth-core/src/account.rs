@@ -71,7 +71,9 @@ pub fn normalize_email(raw: &str) -> Result<String, FieldError> {
                 && domain.contains('.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && !email.chars().any(|c| c.is_whitespace() || c == '<' || c == '>')
+                && !email
+                    .chars()
+                    .any(|c| c.is_whitespace() || c == '<' || c == '>')
                 && email.matches('@').count() == 1
         });
     if valid {
@@ -93,7 +95,11 @@ pub fn validate_display_name(raw: &str) -> Result<String, FieldError> {
 }
 
 /// Optional free-text profile fields: trimmed, empty becomes None, bounded in length.
-pub fn optional_text(field: &'static str, raw: &str, max: usize) -> Result<Option<String>, FieldError> {
+pub fn optional_text(
+    field: &'static str,
+    raw: &str,
+    max: usize,
+) -> Result<Option<String>, FieldError> {
     let v = raw.trim();
     if v.is_empty() {
         Ok(None)
@@ -122,14 +128,23 @@ mod tests {
 
     #[test]
     fn accept_language_honours_quality() {
-        assert_eq!(Language::from_accept_language("ko-KR,ko;q=0.9,en;q=0.8"), Some(Language::Ko));
-        assert_eq!(Language::from_accept_language("fr;q=1,en;q=0.5,ko;q=0.7"), Some(Language::Ko));
+        assert_eq!(
+            Language::from_accept_language("ko-KR,ko;q=0.9,en;q=0.8"),
+            Some(Language::Ko)
+        );
+        assert_eq!(
+            Language::from_accept_language("fr;q=1,en;q=0.5,ko;q=0.7"),
+            Some(Language::Ko)
+        );
         assert_eq!(Language::from_accept_language("fr, de"), None);
     }
 
     #[test]
     fn emails_are_normalized_and_checked() {
-        assert_eq!(normalize_email("  Ana@Example.ORG ").unwrap(), "ana@example.org");
+        assert_eq!(
+            normalize_email("  Ana@Example.ORG ").unwrap(),
+            "ana@example.org"
+        );
         for bad in ["", "ana", "ana@", "@x.org", "a b@x.org", "a@x", "a@@x.org"] {
             assert!(normalize_email(bad).is_err(), "{bad}");
         }

@@ -27,7 +27,14 @@ pub struct CrisisLine {
     pub emergency: bool,
 }
 
-fn line(country: &str, name: &str, number: &str, contact: Contact, keyword: Option<&str>, emergency: bool) -> CrisisLine {
+fn line(
+    country: &str,
+    name: &str,
+    number: &str,
+    contact: Contact,
+    keyword: Option<&str>,
+    emergency: bool,
+) -> CrisisLine {
     CrisisLine {
         country: country.into(),
         name: name.into(),
@@ -41,18 +48,49 @@ fn line(country: &str, name: &str, number: &str, contact: Contact, keyword: Opti
 pub fn defaults() -> Vec<CrisisLine> {
     vec![
         line("US", "Emergency services", "911", Contact::Call, None, true),
-        line("US", "988 Suicide & Crisis Lifeline", "988", Contact::CallOrText, None, false),
-        line("US", "Crisis Text Line", "741741", Contact::Text, Some("HOME"), false),
-        line("KR", "긴급신고 (Emergency: fire and ambulance)", "119", Contact::Call, None, true),
+        line(
+            "US",
+            "988 Suicide & Crisis Lifeline",
+            "988",
+            Contact::CallOrText,
+            None,
+            false,
+        ),
+        line(
+            "US",
+            "Crisis Text Line",
+            "741741",
+            Contact::Text,
+            Some("HOME"),
+            false,
+        ),
+        line(
+            "KR",
+            "긴급신고 (Emergency: fire and ambulance)",
+            "119",
+            Contact::Call,
+            None,
+            true,
+        ),
         line("KR", "경찰 (Police)", "112", Contact::Call, None, true),
-        line("KR", "자살예방상담전화 (Suicide prevention line)", "109", Contact::Call, None, false),
+        line(
+            "KR",
+            "자살예방상담전화 (Suicide prevention line)",
+            "109",
+            Contact::Call,
+            None,
+            false,
+        ),
     ]
 }
 
 /// Checks a practice's list: a name and a dialable number for each entry.
 pub fn validate(lines: &[CrisisLine]) -> Result<(), usize> {
     for (i, l) in lines.iter().enumerate() {
-        let number_ok = !l.number.is_empty() && l.number.chars().all(|c| c.is_ascii_digit() || c == '+' || c == ' ' || c == '-');
+        let number_ok = !l.number.is_empty()
+            && l.number
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '+' || c == ' ' || c == '-');
         let country_ok = l.country.len() == 2 && l.country.chars().all(|c| c.is_ascii_uppercase());
         if l.name.trim().is_empty() || !number_ok || !country_ok {
             return Err(i);
@@ -63,7 +101,10 @@ pub fn validate(lines: &[CrisisLine]) -> Result<(), usize> {
 
 /// A `tel:` or `sms:` link target for a number.
 pub fn href(number: &str, sms: bool) -> String {
-    let digits: String = number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    let digits: String = number
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
     if sms {
         format!("sms:{digits}")
     } else {
@@ -79,8 +120,12 @@ mod tests {
     fn defaults_are_valid_and_put_emergency_first_per_country() {
         let d = defaults();
         assert_eq!(validate(&d), Ok(()));
-        assert!(d.iter().any(|l| l.number == "988" && l.contact == Contact::CallOrText));
-        assert!(d.iter().any(|l| l.number == "741741" && l.text_keyword.as_deref() == Some("HOME")));
+        assert!(d
+            .iter()
+            .any(|l| l.number == "988" && l.contact == Contact::CallOrText));
+        assert!(d
+            .iter()
+            .any(|l| l.number == "741741" && l.text_keyword.as_deref() == Some("HOME")));
         assert!(d.iter().any(|l| l.number == "109" && l.country == "KR"));
     }
 

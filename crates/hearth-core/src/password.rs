@@ -40,13 +40,19 @@ mod tests {
     #[test]
     fn short_and_common_passwords_are_refused() {
         assert_eq!(check("abc", &[]), Err(PasswordProblem::TooShort));
-        assert_eq!(check("password123", &[]), Err(PasswordProblem::TooGuessable));
+        assert_eq!(
+            check("password123", &[]),
+            Err(PasswordProblem::TooGuessable)
+        );
         assert_eq!(check("1234567890", &[]), Err(PasswordProblem::TooGuessable));
     }
 
     #[test]
     fn account_words_make_a_password_weak() {
-        assert_eq!(check("minjunminjun1", &["minjun"]), Err(PasswordProblem::TooGuessable));
+        assert_eq!(
+            check("minjunminjun1", &["minjun"]),
+            Err(PasswordProblem::TooGuessable)
+        );
     }
 
     #[test]

@@ -11,7 +11,12 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Member, Role::Facilitator, Role::Clinician, Role::Admin];
+    pub const ALL: [Role; 4] = [
+        Role::Member,
+        Role::Facilitator,
+        Role::Clinician,
+        Role::Admin,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -11,8 +11,13 @@ pub fn encode_secret(bytes: &[u8]) -> String {
 }
 
 pub fn decode_secret(b32: &str) -> Option<Vec<u8>> {
-    let cleaned: String = b32.chars().filter(|c| !c.is_whitespace() && *c != '=').collect();
-    data_encoding::BASE32_NOPAD.decode(cleaned.to_ascii_uppercase().as_bytes()).ok()
+    let cleaned: String = b32
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '=')
+        .collect();
+    data_encoding::BASE32_NOPAD
+        .decode(cleaned.to_ascii_uppercase().as_bytes())
+        .ok()
 }
 
 /// The code for one time step (RFC 4226 dynamic truncation).
@@ -22,7 +27,12 @@ pub fn code_at(secret: &[u8], unix_secs: i64) -> u32 {
     mac.update(&counter.to_be_bytes());
     let digest = mac.finalize().into_bytes();
     let offset = (digest[19] & 0x0f) as usize;
-    let bin = u32::from_be_bytes([digest[offset] & 0x7f, digest[offset + 1], digest[offset + 2], digest[offset + 3]]);
+    let bin = u32::from_be_bytes([
+        digest[offset] & 0x7f,
+        digest[offset + 1],
+        digest[offset + 2],
+        digest[offset + 3],
+    ]);
     bin % 10u32.pow(DIGITS)
 }
 
@@ -32,7 +42,9 @@ pub fn verify(secret: &[u8], code: &str, unix_secs: i64) -> bool {
     if code.len() != DIGITS as usize || !code.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
-    let Ok(given) = code.parse::<u32>() else { return false };
+    let Ok(given) = code.parse::<u32>() else {
+        return false;
+    };
     (-1..=1).any(|d| code_at(secret, unix_secs + d * STEP_SECS) == given)
 }
 
@@ -45,7 +57,9 @@ pub fn otpauth_uri(issuer: &str, account: &str, secret_b32: &str) -> String {
     fn enc(s: &str) -> String {
         s.bytes()
             .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                    (b as char).to_string()
+                }
                 _ => format!("%{b:02X}"),
             })
             .collect()
@@ -67,7 +81,12 @@ mod tests {
     #[test]
     fn rfc6238_vectors() {
         let secret = b"12345678901234567890";
-        for (t, expected) in [(59, 94287082u32), (1111111109, 7081804), (1234567890, 89005924), (2000000000, 69279037)] {
+        for (t, expected) in [
+            (59, 94287082u32),
+            (1111111109, 7081804),
+            (1234567890, 89005924),
+            (2000000000, 69279037),
+        ] {
             assert_eq!(code_at(secret, t), expected % 1_000_000, "t={t}");
         }
     }
@@ -87,6 +106,9 @@ mod tests {
     #[test]
     fn secrets_round_trip() {
         let s = encode_secret(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-        assert_eq!(decode_secret(&s.to_lowercase()).unwrap(), vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        assert_eq!(
+            decode_secret(&s.to_lowercase()).unwrap(),
+            vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+        );
     }
 }

@@ -42,7 +42,11 @@ impl CareLink {
 }
 
 /// The link between these two people that is not ended, if any.
-pub fn open_between(conn: &mut DbConn, clinician_id: &str, member_id: &str) -> QueryResult<Option<CareLink>> {
+pub fn open_between(
+    conn: &mut DbConn,
+    clinician_id: &str,
+    member_id: &str,
+) -> QueryResult<Option<CareLink>> {
     cl::table
         .filter(cl::clinician_id.eq(clinician_id))
         .filter(cl::member_id.eq(member_id))
@@ -53,7 +57,12 @@ pub fn open_between(conn: &mut DbConn, clinician_id: &str, member_id: &str) -> Q
 }
 
 /// Offers care; the member must accept. Consent starts at the defaults.
-pub fn invite(conn: &mut DbConn, clinician_id: &str, member_id: &str, by: &str) -> QueryResult<CareLink> {
+pub fn invite(
+    conn: &mut DbConn,
+    clinician_id: &str,
+    member_id: &str,
+    by: &str,
+) -> QueryResult<CareLink> {
     let id = new_id();
     let c = Consent::default();
     diesel::insert_into(cl::table)
@@ -76,7 +85,11 @@ pub fn invite(conn: &mut DbConn, clinician_id: &str, member_id: &str, by: &str) 
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<CareLink>> {
-    cl::table.find(id).select(CareLink::as_select()).first(conn).optional()
+    cl::table
+        .find(id)
+        .select(CareLink::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn for_member(conn: &mut DbConn, member_id: &str) -> QueryResult<Vec<CareLink>> {
@@ -98,16 +111,30 @@ pub fn for_clinician(conn: &mut DbConn, clinician_id: &str) -> QueryResult<Vec<C
 }
 
 pub fn accept(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
-    let n = diesel::update(cl::table.filter(cl::id.eq(id)).filter(cl::status.eq(LinkStatus::Invited.as_str())))
-        .set((cl::status.eq(LinkStatus::Active.as_str()), cl::accepted_at.eq(now())))
-        .execute(conn)?;
+    let n = diesel::update(
+        cl::table
+            .filter(cl::id.eq(id))
+            .filter(cl::status.eq(LinkStatus::Invited.as_str())),
+    )
+    .set((
+        cl::status.eq(LinkStatus::Active.as_str()),
+        cl::accepted_at.eq(now()),
+    ))
+    .execute(conn)?;
     Ok(n == 1)
 }
 
 pub fn end(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
-    let n = diesel::update(cl::table.filter(cl::id.eq(id)).filter(cl::status.ne(LinkStatus::Ended.as_str())))
-        .set((cl::status.eq(LinkStatus::Ended.as_str()), cl::ended_at.eq(now())))
-        .execute(conn)?;
+    let n = diesel::update(
+        cl::table
+            .filter(cl::id.eq(id))
+            .filter(cl::status.ne(LinkStatus::Ended.as_str())),
+    )
+    .set((
+        cl::status.eq(LinkStatus::Ended.as_str()),
+        cl::ended_at.eq(now()),
+    ))
+    .execute(conn)?;
     Ok(n == 1)
 }
 
@@ -126,7 +153,12 @@ pub fn set_consent(conn: &mut DbConn, id: &str, c: &Consent) -> QueryResult<()> 
 }
 
 /// The single gate later features use: may this clinician see this kind of this member's data?
-pub fn clinician_may_see(conn: &mut DbConn, clinician_id: &str, member_id: &str, scope: Scope) -> QueryResult<bool> {
+pub fn clinician_may_see(
+    conn: &mut DbConn,
+    clinician_id: &str,
+    member_id: &str,
+    scope: Scope,
+) -> QueryResult<bool> {
     Ok(open_between(conn, clinician_id, member_id)?
         .is_some_and(|l| hearth_core::care::clinician_may_see(l.status(), &l.consent(), scope)))
 }

@@ -3,9 +3,9 @@
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use diesel::r2d2;
 use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
-use diesel::r2d2;
 use std::time::Duration;
 
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -55,7 +55,9 @@ pub fn backend_of(url: &str) -> Backend {
 }
 
 fn sqlite_path(url: &str) -> &str {
-    url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url)
+    url.strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url)
 }
 
 pub fn establish(url: &str) -> Result<DbConn, DbError> {
@@ -64,7 +66,8 @@ pub fn establish(url: &str) -> Result<DbConn, DbError> {
             .map(DbConn::Postgres)
             .map_err(|e| DbError::Connect(e.to_string())),
         Backend::Sqlite => {
-            let mut c = SqliteConnection::establish(sqlite_path(url)).map_err(|e| DbError::Connect(e.to_string()))?;
+            let mut c = SqliteConnection::establish(sqlite_path(url))
+                .map_err(|e| DbError::Connect(e.to_string()))?;
             // WAL lets readers run beside the writer; synchronous=FULL makes every
             // acknowledged commit durable, including against power loss.
             c.batch_execute(
@@ -87,7 +90,9 @@ impl DbConn {
 
     pub fn run_migrations(&mut self) -> Result<usize, DbError> {
         let applied = match self {
-            DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+            DbConn::Postgres(c) => c
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|v| v.len()),
             DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
         };
         applied.map_err(|e| DbError::Migration(e.to_string()))
@@ -136,7 +141,9 @@ pub fn pool(url: &str, max_size: u32) -> Result<Pool, DbError> {
         .max_size(max_size)
         .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(5))
-        .build(Manager { url: url.to_string() })
+        .build(Manager {
+            url: url.to_string(),
+        })
         .map_err(DbError::Pool)
 }
 
@@ -148,5 +155,7 @@ pub fn lazy_pool(url: &str, max_size: u32) -> Pool {
         .max_size(max_size)
         .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(3))
-        .build_unchecked(Manager { url: url.to_string() })
+        .build_unchecked(Manager {
+            url: url.to_string(),
+        })
 }

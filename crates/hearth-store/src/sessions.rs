@@ -63,7 +63,10 @@ pub fn create(
             sessions::expires_at.eq(t + lifetime),
         ))
         .execute(conn)?;
-    let s = sessions::table.find(&id).select(Session::as_select()).first(conn)?;
+    let s = sessions::table
+        .find(&id)
+        .select(Session::as_select())
+        .first(conn)?;
     Ok((s, token))
 }
 
@@ -77,7 +80,9 @@ pub fn find_by_token(conn: &mut DbConn, token: &str, kind: Kind) -> QueryResult<
 }
 
 pub fn touch(conn: &mut DbConn, id: &str) -> QueryResult<()> {
-    diesel::update(sessions::table.find(id)).set(sessions::last_seen_at.eq(now())).execute(conn)?;
+    diesel::update(sessions::table.find(id))
+        .set(sessions::last_seen_at.eq(now()))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -92,12 +97,18 @@ pub fn list_for_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<Sessio
 
 /// Ends one session, only if it belongs to `user_id`. Returns whether one was ended.
 pub fn end(conn: &mut DbConn, user_id: &str, id: &str) -> QueryResult<bool> {
-    let n = diesel::delete(sessions::table.filter(sessions::id.eq(id)).filter(sessions::user_id.eq(user_id))).execute(conn)?;
+    let n = diesel::delete(
+        sessions::table
+            .filter(sessions::id.eq(id))
+            .filter(sessions::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
     Ok(n > 0)
 }
 
 pub fn end_by_token(conn: &mut DbConn, token: &str) -> QueryResult<usize> {
-    diesel::delete(sessions::table.filter(sessions::token_hash.eq(hash_secret(token)))).execute(conn)
+    diesel::delete(sessions::table.filter(sessions::token_hash.eq(hash_secret(token))))
+        .execute(conn)
 }
 
 /// Ends every session of a person, except optionally one (the one in use).

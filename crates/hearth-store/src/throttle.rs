@@ -16,7 +16,11 @@ pub fn address_key(addr: &str) -> String {
 
 /// When this key may try again, if it must wait.
 pub fn blocked_until(conn: &mut DbConn, key: &str) -> QueryResult<Option<NaiveDateTime>> {
-    let row: Option<Option<NaiveDateTime>> = lt::table.find(key).select(lt::blocked_until).first(conn).optional()?;
+    let row: Option<Option<NaiveDateTime>> = lt::table
+        .find(key)
+        .select(lt::blocked_until)
+        .first(conn)
+        .optional()?;
     Ok(row.flatten().filter(|t| *t > now()))
 }
 
@@ -24,8 +28,11 @@ pub fn blocked_until(conn: &mut DbConn, key: &str) -> QueryResult<Option<NaiveDa
 pub fn record_failure(conn: &mut DbConn, key: &str, free: i64) -> QueryResult<()> {
     conn.transaction(|conn| {
         let t = now();
-        let existing: Option<(i64, NaiveDateTime)> =
-            lt::table.find(key).select((lt::failures, lt::last_failure_at)).first(conn).optional()?;
+        let existing: Option<(i64, NaiveDateTime)> = lt::table
+            .find(key)
+            .select((lt::failures, lt::last_failure_at))
+            .first(conn)
+            .optional()?;
         let failures = match existing {
             Some((n, last)) if t - last < throttle::WINDOW => n + 1,
             _ => 1,
@@ -34,11 +41,20 @@ pub fn record_failure(conn: &mut DbConn, key: &str, free: i64) -> QueryResult<()
         let blocked = (delay > chrono::Duration::zero()).then(|| t + delay);
         if existing.is_some() {
             diesel::update(lt::table.find(key))
-                .set((lt::failures.eq(failures), lt::last_failure_at.eq(t), lt::blocked_until.eq(blocked)))
+                .set((
+                    lt::failures.eq(failures),
+                    lt::last_failure_at.eq(t),
+                    lt::blocked_until.eq(blocked),
+                ))
                 .execute(conn)?;
         } else {
             diesel::insert_into(lt::table)
-                .values((lt::throttle_key.eq(key), lt::failures.eq(failures), lt::last_failure_at.eq(t), lt::blocked_until.eq(blocked)))
+                .values((
+                    lt::throttle_key.eq(key),
+                    lt::failures.eq(failures),
+                    lt::last_failure_at.eq(t),
+                    lt::blocked_until.eq(blocked),
+                ))
                 .execute(conn)?;
         }
         Ok(())
@@ -46,9 +62,13 @@ pub fn record_failure(conn: &mut DbConn, key: &str, free: i64) -> QueryResult<()
     .or_else(|e| match e {
         // Another server counted a first failure for this key at the same moment: count
         // this one on top of it.
-        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-            diesel::update(lt::table.find(key)).set(lt::failures.eq(lt::failures + 1)).execute(conn).map(|_| ())
-        }
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => diesel::update(lt::table.find(key))
+            .set(lt::failures.eq(lt::failures + 1))
+            .execute(conn)
+            .map(|_| ()),
         e => Err(e),
     })
 }

@@ -48,7 +48,12 @@ pub enum LinkProblem {
 }
 
 /// Issues a new link. Earlier unused links of the same purpose for the same person stop working.
-pub fn issue(conn: &mut DbConn, user_id: &str, purpose: Purpose, created_by: Option<&str>) -> QueryResult<(OneTimeToken, String)> {
+pub fn issue(
+    conn: &mut DbConn,
+    user_id: &str,
+    purpose: Purpose,
+    created_by: Option<&str>,
+) -> QueryResult<(OneTimeToken, String)> {
     let t = now();
     diesel::update(
         ott::table
@@ -72,12 +77,19 @@ pub fn issue(conn: &mut DbConn, user_id: &str, purpose: Purpose, created_by: Opt
             ott::expires_at.eq(t + purpose.lifetime()),
         ))
         .execute(conn)?;
-    let tok = ott::table.find(&id).select(OneTimeToken::as_select()).first(conn)?;
+    let tok = ott::table
+        .find(&id)
+        .select(OneTimeToken::as_select())
+        .first(conn)?;
     Ok((tok, secret))
 }
 
 /// Looks a link up without using it.
-pub fn check(conn: &mut DbConn, secret: &str, purpose: Purpose) -> QueryResult<Result<OneTimeToken, LinkProblem>> {
+pub fn check(
+    conn: &mut DbConn,
+    secret: &str,
+    purpose: Purpose,
+) -> QueryResult<Result<OneTimeToken, LinkProblem>> {
     let found = ott::table
         .filter(ott::token_hash.eq(hash_secret(secret)))
         .filter(ott::purpose.eq(purpose.as_str()))
@@ -94,20 +106,32 @@ pub fn check(conn: &mut DbConn, secret: &str, purpose: Purpose) -> QueryResult<R
 
 /// Marks a link used. Returns false when another request used it first.
 pub fn consume(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
-    let n = diesel::update(ott::table.filter(ott::id.eq(id)).filter(ott::used_at.is_null()))
-        .set(ott::used_at.eq(now()))
-        .execute(conn)?;
+    let n = diesel::update(
+        ott::table
+            .filter(ott::id.eq(id))
+            .filter(ott::used_at.is_null()),
+    )
+    .set(ott::used_at.eq(now()))
+    .execute(conn)?;
     Ok(n == 1)
 }
 
 pub fn revoke(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
-    diesel::update(ott::table.filter(ott::id.eq(id)).filter(ott::used_at.is_null()))
-        .set(ott::expires_at.eq(now()))
-        .execute(conn)
+    diesel::update(
+        ott::table
+            .filter(ott::id.eq(id))
+            .filter(ott::used_at.is_null()),
+    )
+    .set(ott::expires_at.eq(now()))
+    .execute(conn)
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<OneTimeToken>> {
-    ott::table.find(id).select(OneTimeToken::as_select()).first(conn).optional()
+    ott::table
+        .find(id)
+        .select(OneTimeToken::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// Invitations not yet accepted, newest first.
@@ -122,7 +146,9 @@ pub fn open_invitations(conn: &mut DbConn) -> QueryResult<Vec<OneTimeToken>> {
 
 #[cfg(test)]
 pub(crate) fn backdate(conn: &mut DbConn, id: &str, by: Duration) -> QueryResult<()> {
-    diesel::update(ott::table.find(id)).set(ott::expires_at.eq(now() - by)).execute(conn)?;
+    diesel::update(ott::table.find(id))
+        .set(ott::expires_at.eq(now() - by))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -136,19 +162,51 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut c = crate::db::establish(dir.path().join("t.db").to_str().unwrap()).unwrap();
         c.run_migrations().unwrap();
-        let u = users::create(&mut c, NewUser { email: "a@x.test", display_name: "A", password_hash: None, roles: &[], language: Default::default() }).unwrap();
+        let u = users::create(
+            &mut c,
+            NewUser {
+                email: "a@x.test",
+                display_name: "A",
+                password_hash: None,
+                roles: &[],
+                language: Default::default(),
+            },
+        )
+        .unwrap();
         let (first, s1) = issue(&mut c, &u.id, Purpose::PasswordReset, None).unwrap();
         let (_, s2) = issue(&mut c, &u.id, Purpose::PasswordReset, None).unwrap();
-        assert_eq!(check(&mut c, &s1, Purpose::PasswordReset).unwrap().unwrap_err(), LinkProblem::Expired, "a newer link replaces the older");
-        assert_eq!(check(&mut c, &s2, Purpose::Invitation).unwrap().unwrap_err(), LinkProblem::Unknown, "purpose must match");
+        assert_eq!(
+            check(&mut c, &s1, Purpose::PasswordReset)
+                .unwrap()
+                .unwrap_err(),
+            LinkProblem::Expired,
+            "a newer link replaces the older"
+        );
+        assert_eq!(
+            check(&mut c, &s2, Purpose::Invitation)
+                .unwrap()
+                .unwrap_err(),
+            LinkProblem::Unknown,
+            "purpose must match"
+        );
         let t2 = check(&mut c, &s2, Purpose::PasswordReset).unwrap().unwrap();
         assert!(consume(&mut c, &t2.id).unwrap());
         assert!(!consume(&mut c, &t2.id).unwrap(), "only once");
-        assert_eq!(check(&mut c, &s2, Purpose::PasswordReset).unwrap().unwrap_err(), LinkProblem::Used);
+        assert_eq!(
+            check(&mut c, &s2, Purpose::PasswordReset)
+                .unwrap()
+                .unwrap_err(),
+            LinkProblem::Used
+        );
         let (inv, s3) = issue(&mut c, &u.id, Purpose::Invitation, None).unwrap();
         assert_eq!(inv.expires_at - inv.created_at, Duration::days(7));
         assert_eq!(first.expires_at - first.created_at, Duration::hours(1));
         backdate(&mut c, &inv.id, Duration::seconds(1)).unwrap();
-        assert_eq!(check(&mut c, &s3, Purpose::Invitation).unwrap().unwrap_err(), LinkProblem::Expired);
+        assert_eq!(
+            check(&mut c, &s3, Purpose::Invitation)
+                .unwrap()
+                .unwrap_err(),
+            LinkProblem::Expired
+        );
     }
 }

@@ -64,7 +64,11 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<User> {
 }
 
 pub fn find_opt(conn: &mut DbConn, id: &str) -> QueryResult<Option<User>> {
-    users::table.find(id).select(User::as_select()).first(conn).optional()
+    users::table
+        .find(id)
+        .select(User::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<User>> {
@@ -80,7 +84,10 @@ pub fn email_taken(conn: &mut DbConn, email: &str) -> QueryResult<bool> {
 }
 
 pub fn list(conn: &mut DbConn) -> QueryResult<Vec<User>> {
-    users::table.order(users::email.asc()).select(User::as_select()).load(conn)
+    users::table
+        .order(users::email.asc())
+        .select(User::as_select())
+        .load(conn)
 }
 
 pub fn roles(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<Role>> {
@@ -95,15 +102,23 @@ pub fn roles(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<Role>> {
 
 /// Every user's roles in one query, for lists.
 pub fn all_roles(conn: &mut DbConn) -> QueryResult<Vec<(String, Role)>> {
-    let rows: Vec<(String, String)> = user_roles::table.select((user_roles::user_id, user_roles::role)).load(conn)?;
-    Ok(rows.into_iter().filter_map(|(u, r)| Role::parse(&r).map(|r| (u, r))).collect())
+    let rows: Vec<(String, String)> = user_roles::table
+        .select((user_roles::user_id, user_roles::role))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(u, r)| Role::parse(&r).map(|r| (u, r)))
+        .collect())
 }
 
 pub fn set_roles(conn: &mut DbConn, user_id: &str, roles: &[Role]) -> QueryResult<()> {
     diesel::delete(user_roles::table.filter(user_roles::user_id.eq(user_id))).execute(conn)?;
     for r in roles {
         diesel::insert_into(user_roles::table)
-            .values((user_roles::user_id.eq(user_id), user_roles::role.eq(r.as_str())))
+            .values((
+                user_roles::user_id.eq(user_id),
+                user_roles::role.eq(r.as_str()),
+            ))
             .execute(conn)?;
     }
     Ok(())
@@ -162,9 +177,18 @@ pub fn set_display_name(conn: &mut DbConn, user_id: &str, name: &str) -> QueryRe
 }
 
 /// Stores a new, not yet confirmed, two-factor secret.
-pub fn set_totp_secret(conn: &mut DbConn, user_id: &str, secret: Option<&str>, enabled: bool) -> QueryResult<()> {
+pub fn set_totp_secret(
+    conn: &mut DbConn,
+    user_id: &str,
+    secret: Option<&str>,
+    enabled: bool,
+) -> QueryResult<()> {
     diesel::update(users::table.find(user_id))
-        .set((users::totp_secret.eq(secret), users::totp_enabled.eq(enabled), users::updated_at.eq(now())))
+        .set((
+            users::totp_secret.eq(secret),
+            users::totp_enabled.eq(enabled),
+            users::updated_at.eq(now()),
+        ))
         .execute(conn)?;
     Ok(())
 }

@@ -25,7 +25,9 @@ fn normalize(t: &str) -> &'static str {
         "bigint" | "int8" => "bigint",
         "boolean" | "bool" => "boolean",
         "timestamp" | "timestamp without time zone" => "timestamp",
-        other => panic!("a type with no mapping: {other}; add it here and use it in both migrations"),
+        other => {
+            panic!("a type with no mapping: {other}; add it here and use it in both migrations")
+        }
     }
 }
 
@@ -34,7 +36,12 @@ type Schema = BTreeMap<(String, String), (&'static str, bool)>;
 fn collect(rows: Vec<Col>) -> Schema {
     rows.into_iter()
         .filter(|c| !c.table_name.starts_with("__diesel"))
-        .map(|c| ((c.table_name, c.column_name), (normalize(&c.data_type), c.nullable != 0)))
+        .map(|c| {
+            (
+                (c.table_name, c.column_name),
+                (normalize(&c.data_type), c.nullable != 0),
+            )
+        })
         .collect()
 }
 
@@ -56,28 +63,67 @@ fn sqlite_schema() -> Schema {
 /// Selecting every model proves schema.rs agrees with the migrations on this backend.
 fn every_column_loads(c: &mut db::DbConn) {
     use hearth_store::schema::*;
-    users::table.select(hearth_store::users::User::as_select()).load(c).unwrap();
-    sessions::table.select(hearth_store::sessions::Session::as_select()).load(c).unwrap();
-    one_time_tokens::table.select(hearth_store::tokens::OneTimeToken::as_select()).load(c).unwrap();
-    care_links::table.select(hearth_store::care::CareLink::as_select()).load(c).unwrap();
-    audit_log::table.select(hearth_store::audit::Entry::as_select()).load(c).unwrap();
-    login_throttle::table.select((login_throttle::throttle_key, login_throttle::failures, login_throttle::last_failure_at, login_throttle::blocked_until)).load::<(String, i64, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>)>(c).unwrap();
-    settings::table.select((settings::setting_key, settings::value, settings::updated_at)).load::<(String, String, chrono::NaiveDateTime)>(c).unwrap();
-    user_roles::table.select((user_roles::user_id, user_roles::role)).load::<(String, String)>(c).unwrap();
+    users::table
+        .select(hearth_store::users::User::as_select())
+        .load(c)
+        .unwrap();
+    sessions::table
+        .select(hearth_store::sessions::Session::as_select())
+        .load(c)
+        .unwrap();
+    one_time_tokens::table
+        .select(hearth_store::tokens::OneTimeToken::as_select())
+        .load(c)
+        .unwrap();
+    care_links::table
+        .select(hearth_store::care::CareLink::as_select())
+        .load(c)
+        .unwrap();
+    audit_log::table
+        .select(hearth_store::audit::Entry::as_select())
+        .load(c)
+        .unwrap();
+    login_throttle::table
+        .select((
+            login_throttle::throttle_key,
+            login_throttle::failures,
+            login_throttle::last_failure_at,
+            login_throttle::blocked_until,
+        ))
+        .load::<(
+            String,
+            i64,
+            chrono::NaiveDateTime,
+            Option<chrono::NaiveDateTime>,
+        )>(c)
+        .unwrap();
+    settings::table
+        .select((settings::setting_key, settings::value, settings::updated_at))
+        .load::<(String, String, chrono::NaiveDateTime)>(c)
+        .unwrap();
+    user_roles::table
+        .select((user_roles::user_id, user_roles::role))
+        .load::<(String, String)>(c)
+        .unwrap();
 }
 
 fn postgres_schema() -> Option<Schema> {
     let admin = match std::env::var("HEARTH_TEST_POSTGRES_URL") {
         Ok(u) if !u.is_empty() => u,
         _ => {
-            assert!(std::env::var("CI").map(|v| v != "true").unwrap_or(true), "HEARTH_TEST_POSTGRES_URL must be set under CI=true");
+            assert!(
+                std::env::var("CI").map(|v| v != "true").unwrap_or(true),
+                "HEARTH_TEST_POSTGRES_URL must be set under CI=true"
+            );
             eprintln!("\n*** SKIPPING PostgreSQL schema parity: HEARTH_TEST_POSTGRES_URL is not set ***\n");
             return None;
         }
     };
     let name = format!("hearth_parity_{}", uuid::Uuid::now_v7().simple());
     let mut a = db::establish(&admin).unwrap();
-    diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut a).unwrap();
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut a)
+        .unwrap();
     let url = match admin.rsplit_once('/') {
         Some((base, _)) => format!("{base}/{name}"),
         None => unreachable!(),
@@ -96,7 +142,9 @@ fn postgres_schema() -> Option<Schema> {
         every_column_loads(&mut c);
         collect(rows)
     });
-    diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut a).unwrap();
+    diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut a)
+        .unwrap();
     Some(result.unwrap())
 }
 
@@ -105,7 +153,16 @@ fn sqlite_and_postgres_schemas_match() {
     let lite = sqlite_schema();
     assert!(lite.len() > 50, "found only {} columns", lite.len());
     let Some(pg) = postgres_schema() else { return };
-    let only_lite: Vec<_> = lite.iter().filter(|(k, v)| pg.get(*k) != Some(*v)).collect();
-    let only_pg: Vec<_> = pg.iter().filter(|(k, v)| lite.get(*k) != Some(*v)).collect();
-    assert!(only_lite.is_empty() && only_pg.is_empty(), "SQLite differs: {only_lite:#?}\nPostgreSQL differs: {only_pg:#?}");
+    let only_lite: Vec<_> = lite
+        .iter()
+        .filter(|(k, v)| pg.get(*k) != Some(*v))
+        .collect();
+    let only_pg: Vec<_> = pg
+        .iter()
+        .filter(|(k, v)| lite.get(*k) != Some(*v))
+        .collect();
+    assert!(
+        only_lite.is_empty() && only_pg.is_empty(),
+        "SQLite differs: {only_lite:#?}\nPostgreSQL differs: {only_pg:#?}"
+    );
 }

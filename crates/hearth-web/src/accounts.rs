@@ -4,7 +4,9 @@
 
 use crate::i18n::Tr;
 use crate::state::{AppState, DbFailure};
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use hearth_core::account::{self, FieldError, Language};
 use hearth_core::roles::Role;
@@ -25,7 +27,11 @@ pub fn hash_password(password: &str) -> String {
 
 fn verify_password(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -38,7 +44,9 @@ fn dummy_hash() -> &'static str {
 
 /// Hashes off the async runtime; argon2 is deliberately slow.
 pub async fn hash_password_blocking(password: String) -> String {
-    tokio::task::spawn_blocking(move || hash_password(&password)).await.expect("hashing task")
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .expect("hashing task")
 }
 
 pub enum SignIn {
@@ -52,8 +60,14 @@ pub enum SignIn {
 }
 
 /// Checks an email and password, with throttling per account and per client address.
-pub async fn check_password(state: &AppState, email_raw: &str, password: &str, client_addr: Option<&str>) -> Result<SignIn, DbFailure> {
-    let email = account::normalize_email(email_raw).unwrap_or_else(|_| email_raw.trim().to_lowercase());
+pub async fn check_password(
+    state: &AppState,
+    email_raw: &str,
+    password: &str,
+    client_addr: Option<&str>,
+) -> Result<SignIn, DbFailure> {
+    let email =
+        account::normalize_email(email_raw).unwrap_or_else(|_| email_raw.trim().to_lowercase());
     let acct_key = store_throttle::account_key(&email);
     let addr_key = client_addr.map(store_throttle::address_key);
     let (user, blocked) = {
@@ -78,7 +92,9 @@ pub async fn check_password(state: &AppState, email_raw: &str, password: &str, c
         .and_then(|u| u.password_hash.clone())
         .unwrap_or_else(|| dummy_hash().to_string());
     let pw = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &pw)).await.unwrap_or(false);
+    let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &pw))
+        .await
+        .unwrap_or(false);
     let addr = client_addr.map(String::from);
     match user {
         Some(u) if ok && u.password_hash.is_some() => {
@@ -86,7 +102,9 @@ pub async fn check_password(state: &AppState, email_raw: &str, password: &str, c
                 // The failure count stays until the code is right, so codes cannot be guessed freely.
                 return Ok(SignIn::NeedsTotp(Box::new(u)));
             }
-            state.db(move |c| Ok(store_throttle::clear(c, &acct_key)?)).await?;
+            state
+                .db(move |c| Ok(store_throttle::clear(c, &acct_key)?))
+                .await?;
             Ok(SignIn::Ok(Box::new(u)))
         }
         user => {
@@ -97,7 +115,14 @@ pub async fn check_password(state: &AppState, email_raw: &str, password: &str, c
                     if let Some(k) = &addr_key {
                         store_throttle::record_failure(c, k, throttle::ADDRESS_FREE_FAILURES)?;
                     }
-                    audit::record(c, None, Action::SignInFailed, subject.as_deref(), addr.as_deref(), None)
+                    audit::record(
+                        c,
+                        None,
+                        Action::SignInFailed,
+                        subject.as_deref(),
+                        addr.as_deref(),
+                        None,
+                    )
                 })
                 .await?;
             Ok(SignIn::Failed)
@@ -114,21 +139,38 @@ pub fn check_totp(user: &User, code: &str) -> bool {
 
 /// The second step of signing in: a wrong code counts as a failure for the account, like a
 /// wrong password; a right one clears the count.
-pub async fn check_sign_in_code(state: &AppState, user: &User, code: &str, client_addr: Option<&str>) -> Result<SignIn, DbFailure> {
+pub async fn check_sign_in_code(
+    state: &AppState,
+    user: &User,
+    code: &str,
+    client_addr: Option<&str>,
+) -> Result<SignIn, DbFailure> {
     let key = store_throttle::account_key(&user.email);
     let k = key.clone();
-    if state.db(move |c| Ok(store_throttle::blocked_until(c, &k)?.is_some())).await? {
+    if state
+        .db(move |c| Ok(store_throttle::blocked_until(c, &k)?.is_some()))
+        .await?
+    {
         return Ok(SignIn::Throttled);
     }
     if check_totp(user, code) {
-        state.db(move |c| Ok(store_throttle::clear(c, &key)?)).await?;
+        state
+            .db(move |c| Ok(store_throttle::clear(c, &key)?))
+            .await?;
         return Ok(SignIn::Ok(Box::new(user.clone())));
     }
     let (uid, addr) = (user.id.clone(), client_addr.map(String::from));
     state
         .tx(move |c| {
             store_throttle::record_failure(c, &key, throttle::ACCOUNT_FREE_FAILURES)?;
-            audit::record(c, None, Action::SignInFailed, Some(&uid), addr.as_deref(), Some("totp"))
+            audit::record(
+                c,
+                None,
+                Action::SignInFailed,
+                Some(&uid),
+                addr.as_deref(),
+                Some("totp"),
+            )
         })
         .await?;
     Ok(SignIn::Failed)
@@ -140,7 +182,12 @@ pub struct Invitation {
 }
 
 /// Validates an invitation: a well-formed email not yet in use and at least one role.
-pub fn validate_invitation(conn: &mut DbConn, email: &str, roles: &[Role], display_name: &str) -> Result<Result<(String, String), Vec<FieldError>>, diesel::result::Error> {
+pub fn validate_invitation(
+    conn: &mut DbConn,
+    email: &str,
+    roles: &[Role],
+    display_name: &str,
+) -> Result<Result<(String, String), Vec<FieldError>>, diesel::result::Error> {
     let mut errors = vec![];
     let email = match account::normalize_email(email) {
         Ok(e) => {
@@ -167,7 +214,11 @@ pub fn validate_invitation(conn: &mut DbConn, email: &str, roles: &[Role], displ
             }
         },
     };
-    Ok(if errors.is_empty() { Ok((email, name)) } else { Err(errors) })
+    Ok(if errors.is_empty() {
+        Ok((email, name))
+    } else {
+        Err(errors)
+    })
 }
 
 /// Creates the invited person's account (no password yet), the one-time link and the
@@ -188,10 +239,30 @@ pub async fn invite(
                 Ok(v) => v,
                 Err(errs) => return Ok(Err(errs)),
             };
-            let user = users::create(c, NewUser { email: &email, display_name: &name, password_hash: None, roles: &roles, language })?;
+            let user = users::create(
+                c,
+                NewUser {
+                    email: &email,
+                    display_name: &name,
+                    password_hash: None,
+                    roles: &roles,
+                    language,
+                },
+            )?;
             let (_, secret) = tokens::issue(c, &user.id, Purpose::Invitation, actor.as_deref())?;
-            let detail = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",");
-            audit::record(c, actor.as_deref(), Action::InvitationCreated, Some(&user.id), client_addr.as_deref(), Some(&detail))?;
+            let detail = roles
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(",");
+            audit::record(
+                c,
+                actor.as_deref(),
+                Action::InvitationCreated,
+                Some(&user.id),
+                client_addr.as_deref(),
+                Some(&detail),
+            )?;
             Ok(Ok((user, secret)))
         })
         .await?;
@@ -202,29 +273,67 @@ pub async fn invite(
     let link = state.config().link(&format!("/invite/{secret}"));
     let settings = state.settings().await.unwrap_or_default();
     let tr = Tr(language);
-    let body = tr.with2("email-invite-body", "practice", &settings.practice_name, "link", &link);
-    state.mailer().send(&user.email, &tr.with("email-invite-subject", "practice", &settings.practice_name), body).await;
-    Ok(Ok(Invitation { user_id: user.id, link }))
+    let body = tr.with2(
+        "email-invite-body",
+        "practice",
+        &settings.practice_name,
+        "link",
+        &link,
+    );
+    state
+        .mailer()
+        .send(
+            &user.email,
+            &tr.with("email-invite-subject", "practice", &settings.practice_name),
+            body,
+        )
+        .await;
+    Ok(Ok(Invitation {
+        user_id: user.id,
+        link,
+    }))
 }
 
 /// Emails a reset link if the account exists. The caller shows the same answer either way.
-pub async fn request_reset(state: &AppState, email_raw: &str, client_addr: Option<String>) -> Result<(), DbFailure> {
-    let Ok(email) = account::normalize_email(email_raw) else { return Ok(()) };
+pub async fn request_reset(
+    state: &AppState,
+    email_raw: &str,
+    client_addr: Option<String>,
+) -> Result<(), DbFailure> {
+    let Ok(email) = account::normalize_email(email_raw) else {
+        return Ok(());
+    };
     let issued = state
         .tx(move |c| {
-            let Some(user) = users::find_by_email(c, &email)? else { return Ok(None) };
+            let Some(user) = users::find_by_email(c, &email)? else {
+                return Ok(None);
+            };
             if user.is_pending() {
                 return Ok(None);
             }
             let (_, secret) = tokens::issue(c, &user.id, Purpose::PasswordReset, None)?;
-            audit::record(c, None, Action::PasswordResetRequested, Some(&user.id), client_addr.as_deref(), None)?;
+            audit::record(
+                c,
+                None,
+                Action::PasswordResetRequested,
+                Some(&user.id),
+                client_addr.as_deref(),
+                None,
+            )?;
             Ok(Some((user, secret)))
         })
         .await?;
     if let Some((user, secret)) = issued {
         let link = state.config().link(&format!("/reset/{secret}"));
         let tr = Tr(user.language());
-        state.mailer().send(&user.email, &tr.get("email-reset-subject"), tr.with("email-reset-body", "link", &link)).await;
+        state
+            .mailer()
+            .send(
+                &user.email,
+                &tr.get("email-reset-subject"),
+                tr.with("email-reset-body", "link", &link),
+            )
+            .await;
     }
     Ok(())
 }

@@ -85,8 +85,15 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// Looks up a live session by its token, refreshing `last_seen` at most once a minute.
-fn resolve(conn: &mut hearth_store::DbConn, token: &str, kind: Kind, via: Via) -> Result<Option<AuthUser>, diesel::result::Error> {
-    let Some(s) = sessions::find_by_token(conn, token, kind)? else { return Ok(None) };
+fn resolve(
+    conn: &mut hearth_store::DbConn,
+    token: &str,
+    kind: Kind,
+    via: Via,
+) -> Result<Option<AuthUser>, diesel::result::Error> {
+    let Some(s) = sessions::find_by_token(conn, token, kind)? else {
+        return Ok(None);
+    };
     let now = chrono::Utc::now();
     let live = match kind {
         Kind::Api => hearth_core::session::token_is_live(s.expires_at.and_utc(), now),
@@ -101,7 +108,12 @@ fn resolve(conn: &mut hearth_store::DbConn, token: &str, kind: Kind, via: Via) -
     }
     let user = users::find(conn, &s.user_id)?;
     let roles = users::roles(conn, &user.id)?;
-    Ok(Some(AuthUser { user, roles, session_id: s.id, via }))
+    Ok(Some(AuthUser {
+        user,
+        roles,
+        session_id: s.id,
+        via,
+    }))
 }
 
 /// The client's address: the TCP peer, or behind a trusted load balancer the address it
@@ -120,7 +132,9 @@ pub fn client_addr(req: &Request, trust_forwarded_for: bool) -> Option<String> {
             return Some(f.to_string());
         }
     }
-    req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip().to_string())
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| ci.0.ip().to_string())
 }
 
 const TOTP_ENROL_PATHS: [&str; 4] = ["/account/two-factor", "/signout", "/help", "/lang"];
@@ -129,7 +143,9 @@ pub async fn load_context(State(state): State<AppState>, mut req: Request, next:
     let headers = req.headers();
     let token = bearer(headers)
         .map(|t| (t.to_string(), Kind::Api, Via::Bearer))
-        .or_else(|| cookie(headers, SESSION_COOKIE).map(|t| (t.to_string(), Kind::Web, Via::Cookie)));
+        .or_else(|| {
+            cookie(headers, SESSION_COOKIE).map(|t| (t.to_string(), Kind::Web, Via::Cookie))
+        });
     let mut db_down = false;
     let auth = match token {
         None => None,
@@ -156,7 +172,10 @@ pub async fn load_context(State(state): State<AppState>, mut req: Request, next:
     // Settings are cached for a few seconds; when the database is away the defaults serve,
     // so the help page and error pages still render.
     let settings = state.settings().await.unwrap_or_default();
-    let must_enrol_totp = settings.require_totp_for_staff && auth.as_ref().is_some_and(|a| a.is_staff() && !a.user.totp_enabled);
+    let must_enrol_totp = settings.require_totp_for_staff
+        && auth
+            .as_ref()
+            .is_some_and(|a| a.is_staff() && !a.user.totp_enabled);
     let client_addr = client_addr(&req, state.config().trust_forwarded_for);
     let path = req.uri().path().to_string();
     let ctx = Ctx {
@@ -165,11 +184,17 @@ pub async fn load_context(State(state): State<AppState>, mut req: Request, next:
         db_down,
         must_enrol_totp,
         client_addr,
-        user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(String::from),
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(String::from),
         path: path.clone(),
         practice_name: settings.practice_name,
     };
-    if ctx.must_enrol_totp && !TOTP_ENROL_PATHS.iter().any(|p| path.starts_with(p)) && !path.starts_with("/static") {
+    if ctx.must_enrol_totp
+        && !TOTP_ENROL_PATHS.iter().any(|p| path.starts_with(p))
+        && !path.starts_with("/static")
+    {
         if path.starts_with("/api/") {
             return ApiError::Forbidden.into_response();
         }
@@ -182,7 +207,11 @@ pub async fn load_context(State(state): State<AppState>, mut req: Request, next:
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     type Rejection = HtmlError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<Ctx>().cloned().ok_or(HtmlError::Internal)
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
+            .ok_or(HtmlError::Internal)
     }
 }
 
@@ -192,13 +221,22 @@ pub struct SignedIn(pub Ctx, pub AuthUser);
 impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
     type Rejection = Response;
     async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, Self::Rejection> {
-        let ctx = Ctx::from_request_parts(parts, s).await.map_err(IntoResponse::into_response)?;
+        let ctx = Ctx::from_request_parts(parts, s)
+            .await
+            .map_err(IntoResponse::into_response)?;
         match ctx.auth.clone() {
             Some(a) if a.via == Via::Cookie => Ok(SignedIn(ctx, a)),
             _ if ctx.db_down => Err(HtmlError::Unavailable.into_response()),
             _ => {
-                let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-                Err(Redirect::to(&format!("/signin?next={}", urlencoding::encode(next))).into_response())
+                let next = parts
+                    .uri
+                    .path_and_query()
+                    .map(|p| p.as_str())
+                    .unwrap_or("/");
+                Err(
+                    Redirect::to(&format!("/signin?next={}", urlencoding::encode(next)))
+                        .into_response(),
+                )
             }
         }
     }

@@ -46,18 +46,50 @@ impl ApiError {
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
         use ApiError::*;
         match self {
-            BadRequest(_) => (StatusCode::BAD_REQUEST, "bad-request", "The request could not be read"),
-            Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation", "Some fields need attention"),
+            BadRequest(_) => (
+                StatusCode::BAD_REQUEST,
+                "bad-request",
+                "The request could not be read",
+            ),
+            Validation(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation",
+                "Some fields need attention",
+            ),
             Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", "Sign-in needed"),
-            TotpRequired => (StatusCode::UNAUTHORIZED, "totp-required", "A two-factor code is needed"),
+            TotpRequired => (
+                StatusCode::UNAUTHORIZED,
+                "totp-required",
+                "A two-factor code is needed",
+            ),
             Forbidden => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
             NotFound => (StatusCode::NOT_FOUND, "not-found", "Not found"),
             Conflict(_) => (StatusCode::CONFLICT, "conflict", "Conflict"),
-            PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", "The request body is too large"),
-            UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Send JSON"),
-            TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "too-many-requests", "Too many attempts; wait and try again"),
-            Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", "The service is not available right now"),
-            Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong"),
+            PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "The request body is too large",
+            ),
+            UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Send JSON",
+            ),
+            TooManyRequests => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too-many-requests",
+                "Too many attempts; wait and try again",
+            ),
+            Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "The service is not available right now",
+            ),
+            Internal => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Something went wrong",
+            ),
         }
     }
 }
@@ -74,18 +106,32 @@ impl IntoResponse for ApiError {
                 None,
                 fields
                     .into_iter()
-                    .map(|f| ProblemField { field: f.field.into(), code: f.message_id.into(), message: tr.get(f.message_id) })
+                    .map(|f| ProblemField {
+                        field: f.field.into(),
+                        code: f.message_id.into(),
+                        message: tr.get(f.message_id),
+                    })
                     .collect(),
             ),
             _ => (None, vec![]),
         };
-        let body = Problem { kind: format!("{PROBLEM_BASE}{kind}"), title: title.into(), status: status.as_u16(), detail, errors };
+        let body = Problem {
+            kind: format!("{PROBLEM_BASE}{kind}"),
+            title: title.into(),
+            status: status.as_u16(),
+            detail,
+            errors,
+        };
         let mut res = (status, axum::Json(body)).into_response();
-        res.headers_mut()
-            .insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/problem+json"));
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            header::HeaderValue::from_static("application/problem+json"),
+        );
         if status == StatusCode::UNAUTHORIZED {
-            res.headers_mut()
-                .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+            res.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
         }
         res
     }

@@ -47,7 +47,14 @@ impl Tr {
         self.args(key, &[(name, value)])
     }
 
-    pub fn with2(&self, key: &str, n1: &'static str, v1: &str, n2: &'static str, v2: &str) -> String {
+    pub fn with2(
+        &self,
+        key: &str,
+        n1: &'static str,
+        v1: &str,
+        n2: &'static str,
+        v2: &str,
+    ) -> String {
         self.args(key, &[(n1, v1), (n2, v2)])
     }
 

@@ -30,13 +30,19 @@ pub fn router(state: AppState) -> Router {
     use pages::{account, admin, auth, care, public};
     let api = Router::new()
         .route("/openapi.json", get(api::openapi))
-        .route("/auth/token", post(api::auth::create_token).delete(api::auth::revoke_token))
+        .route(
+            "/auth/token",
+            post(api::auth::create_token).delete(api::auth::revoke_token),
+        )
         .route("/me", get(api::people::me))
         .route("/admin/users", get(api::people::list_users))
         .route("/invitations", post(api::people::create_invitation))
         .route("/care-links", get(api::care::list_links))
         .route("/care-links/{id}", get(api::care::get_link))
-        .route("/care-links/{id}/consent", axum::routing::put(api::care::set_consent))
+        .route(
+            "/care-links/{id}/consent",
+            axum::routing::put(api::care::set_consent),
+        )
         .fallback(middleware::api_not_found);
 
     Router::new()
@@ -45,47 +51,94 @@ pub fn router(state: AppState) -> Router {
         .route("/lang", post(public::switch_language))
         .route("/static/hearth.css", get(public::stylesheet))
         .route("/signin", get(auth::signin_page).post(auth::signin))
-        .route("/signin/two-factor", get(auth::signin_totp_page).post(auth::signin_totp))
+        .route(
+            "/signin/two-factor",
+            get(auth::signin_totp_page).post(auth::signin_totp),
+        )
         .route("/signout", post(auth::signout))
-        .route("/invite/{token}", get(auth::invite_page).post(auth::invite_accept))
+        .route(
+            "/invite/{token}",
+            get(auth::invite_page).post(auth::invite_accept),
+        )
         .route("/reset", get(auth::reset_page).post(auth::reset_request))
-        .route("/reset/{token}", get(auth::reset_confirm_page).post(auth::reset_confirm))
+        .route(
+            "/reset/{token}",
+            get(auth::reset_confirm_page).post(auth::reset_confirm),
+        )
         .route("/register", get(auth::register_page).post(auth::register))
-        .route("/account/profile", get(account::profile_page).post(account::profile_save))
+        .route(
+            "/account/profile",
+            get(account::profile_page).post(account::profile_save),
+        )
         .route("/account/sessions", get(account::sessions_page))
-        .route("/account/sessions/end-others", post(account::sessions_end_others))
+        .route(
+            "/account/sessions/end-others",
+            post(account::sessions_end_others),
+        )
         .route("/account/sessions/end-all", post(account::sessions_end_all))
         .route("/account/sessions/{id}/end", post(account::session_end))
-        .route("/account/two-factor", get(account::two_factor_page).post(account::two_factor_save))
+        .route(
+            "/account/two-factor",
+            get(account::two_factor_page).post(account::two_factor_save),
+        )
         .route("/care-team", get(care::care_team))
         .route("/care-team/{id}/accept", post(care::accept))
         .route("/care-team/{id}/end", post(care::end))
-        .route("/care-team/{id}/consent", get(care::consent_page).post(care::consent_save))
+        .route(
+            "/care-team/{id}/consent",
+            get(care::consent_page).post(care::consent_save),
+        )
         .route("/clients", get(care::clients))
         .route("/clients/invite", post(care::invite_client))
         .route("/admin/people", get(admin::people))
         .route("/admin/people/{id}", get(admin::person))
         .route("/admin/people/{id}/roles", post(admin::set_roles))
         .route("/admin/people/{id}/care", post(admin::assign_clinician))
-        .route("/admin/invitations", get(admin::invitations).post(admin::invite))
-        .route("/admin/invitations/{id}/revoke", post(admin::revoke_invitation))
-        .route("/admin/settings", get(admin::settings_page).post(admin::settings_save))
+        .route(
+            "/admin/invitations",
+            get(admin::invitations).post(admin::invite),
+        )
+        .route(
+            "/admin/invitations/{id}/revoke",
+            post(admin::revoke_invitation),
+        )
+        .route(
+            "/admin/settings",
+            get(admin::settings_page).post(admin::settings_save),
+        )
         .route("/admin/audit", get(admin::audit_page))
         .nest("/api/v1", api)
         .fallback(middleware::not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::csrf))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::csrf,
+        ))
         .layer(axum::middleware::from_fn(middleware::error_pages))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), ctx::load_context))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            ctx::load_context,
+        ))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::track_metrics))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::track_metrics,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::security_headers,
+        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
-        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(tower_http::request_id::MakeRequestUuid))
+        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
+            tower_http::request_id::MakeRequestUuid,
+        ))
         .with_state(state)
 }
 

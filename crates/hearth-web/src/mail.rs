@@ -6,8 +6,14 @@ use std::path::PathBuf;
 
 #[derive(Clone)]
 pub enum Mailer {
-    Smtp { transport: SmtpTransport, from: Mailbox },
-    File { dir: PathBuf, from: Mailbox },
+    Smtp {
+        transport: SmtpTransport,
+        from: Mailbox,
+    },
+    File {
+        dir: PathBuf,
+        from: Mailbox,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -22,16 +28,25 @@ pub enum MailError {
 
 impl Mailer {
     /// `smtp_url` like `smtps://user:pass@mail.example.org` or `smtp://localhost:25`.
-    pub fn from_config(smtp_url: Option<&str>, from: &str, data_dir: &std::path::Path) -> Result<Mailer, MailError> {
-        let from: Mailbox = from.parse().map_err(|_| MailError::BadFrom(from.to_string()))?;
+    pub fn from_config(
+        smtp_url: Option<&str>,
+        from: &str,
+        data_dir: &std::path::Path,
+    ) -> Result<Mailer, MailError> {
+        let from: Mailbox = from
+            .parse()
+            .map_err(|_| MailError::BadFrom(from.to_string()))?;
         match smtp_url {
             Some(url) => {
-                let transport = SmtpTransport::from_url(url).map_err(|e| MailError::BadUrl(e.to_string()))?.build();
+                let transport = SmtpTransport::from_url(url)
+                    .map_err(|e| MailError::BadUrl(e.to_string()))?
+                    .build();
                 Ok(Mailer::Smtp { transport, from })
             }
             None => {
                 let dir = data_dir.join("mail");
-                std::fs::create_dir_all(&dir).map_err(|e| MailError::Folder(dir.display().to_string(), e))?;
+                std::fs::create_dir_all(&dir)
+                    .map_err(|e| MailError::Folder(dir.display().to_string(), e))?;
                 Ok(Mailer::File { dir, from })
             }
         }
@@ -61,8 +76,13 @@ impl Mailer {
         };
         let mailer = self.clone();
         let sent = tokio::task::spawn_blocking(move || match &mailer {
-            Mailer::Smtp { transport, .. } => transport.send(&msg).map(|_| ()).map_err(|e| e.to_string()),
-            Mailer::File { dir, .. } => FileTransport::new(dir).send(&msg).map(|_| ()).map_err(|e| e.to_string()),
+            Mailer::Smtp { transport, .. } => {
+                transport.send(&msg).map(|_| ()).map_err(|e| e.to_string())
+            }
+            Mailer::File { dir, .. } => FileTransport::new(dir)
+                .send(&msg)
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
         })
         .await;
         match sent {

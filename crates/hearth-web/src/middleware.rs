@@ -17,14 +17,32 @@ font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none';
 pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
-    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
     if state.config().secure_cookies() {
-        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
     }
     res
 }
@@ -57,8 +75,14 @@ fn same_origin(state: &AppState, req: &Request) -> bool {
         None => true,
         Some(origin) => {
             let base = state.config().base_url.trim_end_matches('/');
-            let host = h.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-            origin == base || origin.split_once("://").is_some_and(|(_, rest)| rest == host)
+            let host = h
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            origin == base
+                || origin
+                    .split_once("://")
+                    .is_some_and(|(_, rest)| rest == host)
         }
     }
 }
@@ -66,7 +90,13 @@ fn same_origin(state: &AppState, req: &Request) -> bool {
 pub async fn track_metrics(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = match *req.method() {
-        Method::GET | Method::HEAD | Method::POST | Method::PUT | Method::PATCH | Method::DELETE | Method::OPTIONS => req.method().to_string(),
+        Method::GET
+        | Method::HEAD
+        | Method::POST
+        | Method::PUT
+        | Method::PATCH
+        | Method::DELETE
+        | Method::OPTIONS => req.method().to_string(),
         _ => "OTHER".to_string(),
     };
     let route = req
@@ -75,7 +105,12 @@ pub async fn track_metrics(State(state): State<AppState>, req: Request, next: Ne
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "unmatched".into());
     let res = next.run(req).await;
-    state.metrics().observe(&method, &route, res.status().as_u16(), start.elapsed().as_secs_f64());
+    state.metrics().observe(
+        &method,
+        &route,
+        res.status().as_u16(),
+        start.elapsed().as_secs_f64(),
+    );
     res
 }
 
@@ -83,14 +118,20 @@ pub async fn track_metrics(State(state): State<AppState>, req: Request, next: Ne
 pub async fn error_pages(req: Request, next: Next) -> Response {
     let ctx = req.extensions().get::<Ctx>().cloned();
     let res = next.run(req).await;
-    let Some(kind) = res.extensions().get::<HtmlError>().copied() else { return res };
+    let Some(kind) = res.extensions().get::<HtmlError>().copied() else {
+        return res;
+    };
     let Some(ctx) = ctx else { return res };
     let heading_key = match kind {
         HtmlError::NotFound => "error-title-not-found",
         HtmlError::Forbidden => "error-title-forbidden",
         HtmlError::Unavailable | HtmlError::Internal => "error-title-problem",
     };
-    let page = ErrorPage { c: Chrome::new(&ctx), heading_key, message_key: kind.message_key() };
+    let page = ErrorPage {
+        c: Chrome::new(&ctx),
+        heading_key,
+        message_key: kind.message_key(),
+    };
     match page.render() {
         Ok(body) => (kind.status(), Html(body)).into_response(),
         Err(_) => kind.status().into_response(),

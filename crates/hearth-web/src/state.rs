@@ -62,7 +62,13 @@ const SETTINGS_TTL: Duration = Duration::from_secs(5);
 impl AppState {
     pub fn new(pool: Pool, config: Config, mailer: Mailer) -> Self {
         AppState {
-            inner: Arc::new(Inner { pool, config, mailer, metrics: Metrics::default(), settings: RwLock::new(None) }),
+            inner: Arc::new(Inner {
+                pool,
+                config,
+                mailer,
+                metrics: Metrics::default(),
+                settings: RwLock::new(None),
+            }),
         }
     }
 
@@ -104,7 +110,8 @@ impl AppState {
         F: FnOnce(&mut DbConn) -> Result<T, diesel::result::Error> + Send + 'static,
     {
         use diesel::Connection;
-        self.db(move |c| c.transaction(f).map_err(DbFailure::from)).await
+        self.db(move |c| c.transaction(f).map_err(DbFailure::from))
+            .await
     }
 
     pub async fn settings(&self) -> Result<PracticeSettings, DbFailure> {
@@ -115,13 +122,15 @@ impl AppState {
         }
         match self.db(|c| Ok(hearth_store::settings::load(c)?)).await {
             Ok(s) => {
-                *self.inner.settings.write().expect("settings lock") = Some((Instant::now(), s.clone()));
+                *self.inner.settings.write().expect("settings lock") =
+                    Some((Instant::now(), s.clone()));
                 Ok(s)
             }
             Err(e) => {
                 // Remember the defaults for a moment, so that while the database is away each
                 // page (the help page above all) does not wait for it again.
-                *self.inner.settings.write().expect("settings lock") = Some((Instant::now(), PracticeSettings::default()));
+                *self.inner.settings.write().expect("settings lock") =
+                    Some((Instant::now(), PracticeSettings::default()));
                 Err(e)
             }
         }

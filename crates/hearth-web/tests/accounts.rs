@@ -12,29 +12,73 @@ async fn invitation_flow(app: TestApp) {
     let admin = app.signin("admin@x.test").await;
 
     // An email already in use is a field error, and what was typed is kept.
-    let taken = app.post_form("/admin/invitations", Some(&admin), &[("email", "ADMIN@x.test"), ("display_name", "Typed Name"), ("role_member", "on")]).await;
+    let taken = app
+        .post_form(
+            "/admin/invitations",
+            Some(&admin),
+            &[
+                ("email", "ADMIN@x.test"),
+                ("display_name", "Typed Name"),
+                ("role_member", "on"),
+            ],
+        )
+        .await;
     assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(taken.body.contains("already in use"), "{}", taken.body);
     assert!(taken.body.contains("value=\"Typed Name\""));
     assert!(taken.body.contains("aria-invalid=\"true\""));
 
-    let res = app.post_form("/admin/invitations", Some(&admin), &[("email", "new@x.test"), ("role_member", "on"), ("language", "en")]).await;
+    let res = app
+        .post_form(
+            "/admin/invitations",
+            Some(&admin),
+            &[
+                ("email", "new@x.test"),
+                ("role_member", "on"),
+                ("language", "en"),
+            ],
+        )
+        .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let link = app.last_link("http://hearth.test/invite/");
-    assert!(res.body.contains(&link), "the page shows the same link that was emailed");
+    assert!(
+        res.body.contains(&link),
+        "the page shows the same link that was emailed"
+    );
     let path = link.trim_start_matches("http://hearth.test");
 
     // The invitee cannot sign in before accepting.
-    let early = app.post_form("/signin", None, &[("email", "new@x.test"), ("password", PASSWORD)]).await;
+    let early = app
+        .post_form(
+            "/signin",
+            None,
+            &[("email", "new@x.test"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(early.status, StatusCode::UNAUTHORIZED);
 
     assert_eq!(app.get(path, None).await.status, StatusCode::OK);
-    let weak = app.post_form(path, None, &[("display_name", "Willow"), ("password", "password1")]).await;
+    let weak = app
+        .post_form(
+            path,
+            None,
+            &[("display_name", "Willow"), ("password", "password1")],
+        )
+        .await;
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(weak.body.contains("value=\"Willow\""), "typed display name is kept");
+    assert!(
+        weak.body.contains("value=\"Willow\""),
+        "typed display name is kept"
+    );
     assert!(weak.body.contains("too easy to guess") || weak.body.contains("at least 10"));
 
-    let ok = app.post_form(path, None, &[("display_name", "Willow"), ("password", PASSWORD)]).await;
+    let ok = app
+        .post_form(
+            path,
+            None,
+            &[("display_name", "Willow"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
     let cookie = app.signin("new@x.test").await;
     let home = app.get("/", Some(&cookie)).await;
@@ -51,42 +95,106 @@ async fn invitation_flow(app: TestApp) {
 
 async fn wrong_password_and_unknown_account_look_the_same(app: TestApp) {
     app.user("ana@x.test", &[Role::Member]).await;
-    let wrong = app.post_form("/signin", None, &[("email", "ana@x.test"), ("password", "not the password at all")]).await;
-    let unknown = app.post_form("/signin", None, &[("email", "nobody@x.test"), ("password", "not the password at all")]).await;
+    let wrong = app
+        .post_form(
+            "/signin",
+            None,
+            &[
+                ("email", "ana@x.test"),
+                ("password", "not the password at all"),
+            ],
+        )
+        .await;
+    let unknown = app
+        .post_form(
+            "/signin",
+            None,
+            &[
+                ("email", "nobody@x.test"),
+                ("password", "not the password at all"),
+            ],
+        )
+        .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert_eq!(wrong.status, unknown.status);
     let strip = |b: &str| b.replace("ana@x.test", "").replace("nobody@x.test", "");
-    assert_eq!(strip(&wrong.body), strip(&unknown.body), "same page for both");
-    assert!(wrong.body.contains("value=\"ana@x.test\""), "the typed email is kept");
+    assert_eq!(
+        strip(&wrong.body),
+        strip(&unknown.body),
+        "same page for both"
+    );
+    assert!(
+        wrong.body.contains("value=\"ana@x.test\""),
+        "the typed email is kept"
+    );
 }
 
 async fn session_cookie_is_fresh_and_protected(app: TestApp) {
     app.user("ana@x.test", &[Role::Member]).await;
-    let a = app.post_form("/signin", None, &[("email", "ana@x.test"), ("password", PASSWORD)]).await;
-    let b = app.post_form("/signin", None, &[("email", "ana@x.test"), ("password", PASSWORD)]).await;
-    let (ca, cb) = (a.cookie("hearth_session").unwrap(), b.cookie("hearth_session").unwrap());
+    let a = app
+        .post_form(
+            "/signin",
+            None,
+            &[("email", "ana@x.test"), ("password", PASSWORD)],
+        )
+        .await;
+    let b = app
+        .post_form(
+            "/signin",
+            None,
+            &[("email", "ana@x.test"), ("password", PASSWORD)],
+        )
+        .await;
+    let (ca, cb) = (
+        a.cookie("hearth_session").unwrap(),
+        b.cookie("hearth_session").unwrap(),
+    );
     assert_ne!(ca, cb, "a new session id at each sign-in");
     assert!(ca.contains("HttpOnly") && ca.contains("SameSite=Lax"));
     assert!(!ca.contains("Secure"), "not Secure on an http base URL");
     // An open redirect through ?next is refused.
-    let c = app.post_form("/signin", None, &[("email", "ana@x.test"), ("password", PASSWORD), ("next", "//evil.example")]).await;
+    let c = app
+        .post_form(
+            "/signin",
+            None,
+            &[
+                ("email", "ana@x.test"),
+                ("password", PASSWORD),
+                ("next", "//evil.example"),
+            ],
+        )
+        .await;
     assert_eq!(c.location(), "/");
 }
 
 async fn throttling_holds_across_servers(app: TestApp) {
     app.user("ana@x.test", &[Role::Member]).await;
     for _ in 0..5 {
-        let r = app.post_form("/signin", None, &[("email", "ana@x.test"), ("password", "wrong wrong wrong")]).await;
+        let r = app
+            .post_form(
+                "/signin",
+                None,
+                &[("email", "ana@x.test"), ("password", "wrong wrong wrong")],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
     // Even the right password now waits, on this server and on another one.
-    let r = app.post_form("/signin", None, &[("email", "ana@x.test"), ("password", PASSWORD)]).await;
+    let r = app
+        .post_form(
+            "/signin",
+            None,
+            &[("email", "ana@x.test"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(r.body.contains("Too many attempts"));
     let other = app.second_server();
     let req = axum::http::Request::post("/api/v1/auth/token")
         .header("content-type", "application/json")
-        .body(axum::body::Body::from(serde_json::json!({"email": "ana@x.test", "password": PASSWORD}).to_string()))
+        .body(axum::body::Body::from(
+            serde_json::json!({"email": "ana@x.test", "password": PASSWORD}).to_string(),
+        ))
         .unwrap();
     let r2 = TestApp::send_to(&other, req).await;
     assert_eq!(r2.status, StatusCode::TOO_MANY_REQUESTS);
@@ -100,23 +208,46 @@ async fn password_reset_ends_every_session(app: TestApp) {
     app.user("ana@x.test", &[Role::Member]).await;
     let old = app.signin("ana@x.test").await;
     // The same answer whether or not the account exists.
-    let none = app.post_form("/reset", None, &[("email", "nobody@x.test")]).await;
-    let some = app.post_form("/reset", None, &[("email", "ana@x.test")]).await;
+    let none = app
+        .post_form("/reset", None, &[("email", "nobody@x.test")])
+        .await;
+    let some = app
+        .post_form("/reset", None, &[("email", "ana@x.test")])
+        .await;
     assert_eq!(none.status, some.status);
     assert_eq!(none.body, some.body);
     assert_eq!(app.mails().len(), 1, "only the real account gets mail");
-    let path = app.last_link("http://hearth.test/reset/").replace("http://hearth.test", "");
+    let path = app
+        .last_link("http://hearth.test/reset/")
+        .replace("http://hearth.test", "");
     let short = app.post_form(&path, None, &[("password", "short")]).await;
     assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(short.body.contains("at least 10"));
-    let done = app.post_form(&path, None, &[("password", "plum orbit canvas thunder")]).await;
+    let done = app
+        .post_form(&path, None, &[("password", "plum orbit canvas thunder")])
+        .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     let after = app.get("/account/profile", Some(&old)).await;
-    assert_eq!(after.status, StatusCode::SEE_OTHER, "the old session was ended");
+    assert_eq!(
+        after.status,
+        StatusCode::SEE_OTHER,
+        "the old session was ended"
+    );
     assert!(after.location().starts_with("/signin"));
-    let again = app.post_form(&path, None, &[("password", "plum orbit canvas thunder")]).await;
+    let again = app
+        .post_form(&path, None, &[("password", "plum orbit canvas thunder")])
+        .await;
     assert_eq!(again.status, StatusCode::GONE);
-    let ok = app.post_form("/signin", None, &[("email", "ana@x.test"), ("password", "plum orbit canvas thunder")]).await;
+    let ok = app
+        .post_form(
+            "/signin",
+            None,
+            &[
+                ("email", "ana@x.test"),
+                ("password", "plum orbit canvas thunder"),
+            ],
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
 }
 
@@ -126,52 +257,130 @@ async fn sessions_can_be_listed_and_ended(app: TestApp) {
     let two = app.signin("ana@x.test").await;
     let page = app.get("/account/sessions", Some(&one)).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert_eq!(page.body.matches("/end\"").count(), 2, "both sessions listed");
-    let r = app.post_form("/account/sessions/end-others", Some(&one), &[]).await;
+    assert_eq!(
+        page.body.matches("/end\"").count(),
+        2,
+        "both sessions listed"
+    );
+    let r = app
+        .post_form("/account/sessions/end-others", Some(&one), &[])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.get("/account/sessions", Some(&two)).await.status, StatusCode::SEE_OTHER, "the other session ended");
-    assert_eq!(app.get("/account/sessions", Some(&one)).await.status, StatusCode::OK, "this one continues");
+    assert_eq!(
+        app.get("/account/sessions", Some(&two)).await.status,
+        StatusCode::SEE_OTHER,
+        "the other session ended"
+    );
+    assert_eq!(
+        app.get("/account/sessions", Some(&one)).await.status,
+        StatusCode::OK,
+        "this one continues"
+    );
     // Someone else's session id cannot be ended.
     app.user("ben@x.test", &[Role::Member]).await;
     let ben = app.signin("ben@x.test").await;
     let bens = app.get("/account/sessions", Some(&ben)).await;
-    let id = bens.body.split("/account/sessions/").nth(1).unwrap().split('/').next().unwrap().to_string();
-    let r = app.post_form(&format!("/account/sessions/{id}/end"), Some(&one), &[]).await;
+    let id = bens
+        .body
+        .split("/account/sessions/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let r = app
+        .post_form(&format!("/account/sessions/{id}/end"), Some(&one), &[])
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
 fn code_for(secret_b32: &str) -> String {
     let s = hearth_core::totp::decode_secret(secret_b32).unwrap();
-    hearth_core::totp::format_code(hearth_core::totp::code_at(&s, chrono::Utc::now().timestamp()))
+    hearth_core::totp::format_code(hearth_core::totp::code_at(
+        &s,
+        chrono::Utc::now().timestamp(),
+    ))
 }
 
 async fn two_factor_sign_in(app: TestApp) {
     app.user("ana@x.test", &[Role::Member]).await;
     let c = app.signin("ana@x.test").await;
-    app.post_form("/account/two-factor", Some(&c), &[("action", "start")]).await;
+    app.post_form("/account/two-factor", Some(&c), &[("action", "start")])
+        .await;
     let page = app.get("/account/two-factor", Some(&c)).await;
-    let secret = page.body.split("<code class=\"secret\">").nth(1).unwrap().split('<').next().unwrap().to_string();
-    let bad = app.post_form("/account/two-factor", Some(&c), &[("action", "confirm"), ("code", "000000")]).await;
+    let secret = page
+        .body
+        .split("<code class=\"secret\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    let bad = app
+        .post_form(
+            "/account/two-factor",
+            Some(&c),
+            &[("action", "confirm"), ("code", "000000")],
+        )
+        .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let ok = app.post_form("/account/two-factor", Some(&c), &[("action", "confirm"), ("code", &code_for(&secret))]).await;
+    let ok = app
+        .post_form(
+            "/account/two-factor",
+            Some(&c),
+            &[("action", "confirm"), ("code", &code_for(&secret))],
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
 
     // Password alone no longer signs in.
-    let step1 = app.post_form("/signin", None, &[("email", "ana@x.test"), ("password", PASSWORD)]).await;
+    let step1 = app
+        .post_form(
+            "/signin",
+            None,
+            &[("email", "ana@x.test"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(step1.status, StatusCode::SEE_OTHER);
     assert!(step1.location().starts_with("/signin/two-factor"));
     assert!(step1.cookie("hearth_session").is_none());
-    let pending = step1.cookie("hearth_pending").unwrap().split(';').next().unwrap().to_string();
-    let wrong = app.post_form("/signin/two-factor", Some(&pending), &[("code", "123456")]).await;
+    let pending = step1
+        .cookie("hearth_pending")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let wrong = app
+        .post_form("/signin/two-factor", Some(&pending), &[("code", "123456")])
+        .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let step2 = app.post_form("/signin/two-factor", Some(&pending), &[("code", &code_for(&secret))]).await;
+    let step2 = app
+        .post_form(
+            "/signin/two-factor",
+            Some(&pending),
+            &[("code", &code_for(&secret))],
+        )
+        .await;
     assert_eq!(step2.status, StatusCode::SEE_OTHER);
     assert!(step2.cookie("hearth_session").is_some());
 
     // The API asks for the code too.
-    let r = app.api(Method::POST, "/api/v1/auth/token", None, Some(serde_json::json!({"email": "ana@x.test", "password": PASSWORD}))).await;
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/auth/token",
+            None,
+            Some(serde_json::json!({"email": "ana@x.test", "password": PASSWORD})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    assert!(r.json()["type"].as_str().unwrap().ends_with("totp-required"));
+    assert!(r.json()["type"]
+        .as_str()
+        .unwrap()
+        .ends_with("totp-required"));
     let r = app.api(Method::POST, "/api/v1/auth/token", None, Some(serde_json::json!({"email": "ana@x.test", "password": PASSWORD, "totp": code_for(&secret)}))).await;
     assert_eq!(r.status, StatusCode::CREATED);
 
@@ -183,10 +392,21 @@ async fn two_factor_sign_in(app: TestApp) {
     let r = app.api(Method::POST, "/api/v1/auth/token", None, Some(serde_json::json!({"email": "ana@x.test", "password": PASSWORD, "totp": code_for(&secret)}))).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     // And starting setup over cannot switch it off without a code.
-    let c2 = step2.cookie("hearth_session").unwrap().split(';').next().unwrap().to_string();
-    app.post_form("/account/two-factor", Some(&c2), &[("action", "start")]).await;
+    let c2 = step2
+        .cookie("hearth_session")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    app.post_form("/account/two-factor", Some(&c2), &[("action", "start")])
+        .await;
     let still = app.get("/account/two-factor", Some(&c2)).await;
-    assert!(still.body.contains("Two-step sign-in is on"), "{}", still.body);
+    assert!(
+        still.body.contains("Two-step sign-in is on"),
+        "{}",
+        still.body
+    );
 }
 
 async fn practice_can_require_two_factor_for_staff(app: TestApp) {
@@ -194,9 +414,33 @@ async fn practice_can_require_two_factor_for_staff(app: TestApp) {
     app.user("ana@x.test", &[Role::Member]).await;
     let admin = app.signin("admin@x.test").await;
     let settings = app.get("/admin/settings", Some(&admin)).await;
-    let lines = settings.body.split("name=\"crisis_lines\"").nth(1).unwrap().split('>').nth(1).unwrap().split("</textarea").next().unwrap();
-    let lines = lines.replace("&quot;", "\"").replace("&#34;", "\"").replace("&amp;", "&").replace("&#39;", "'");
-    let r = app.post_form("/admin/settings", Some(&admin), &[("practice_name", "Oak Clinic"), ("require_totp_for_staff", "on"), ("crisis_lines", &lines)]).await;
+    let lines = settings
+        .body
+        .split("name=\"crisis_lines\"")
+        .nth(1)
+        .unwrap()
+        .split('>')
+        .nth(1)
+        .unwrap()
+        .split("</textarea")
+        .next()
+        .unwrap();
+    let lines = lines
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&amp;", "&")
+        .replace("&#39;", "'");
+    let r = app
+        .post_form(
+            "/admin/settings",
+            Some(&admin),
+            &[
+                ("practice_name", "Oak Clinic"),
+                ("require_totp_for_staff", "on"),
+                ("crisis_lines", &lines),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     app.state.forget_settings();
     let blocked = app.get("/admin/people", Some(&admin)).await;
@@ -211,23 +455,68 @@ async fn practice_can_require_two_factor_for_staff(app: TestApp) {
 async fn settings_reject_bad_crisis_lines_and_keep_input(app: TestApp) {
     app.user("admin@x.test", &[Role::Admin]).await;
     let admin = app.signin("admin@x.test").await;
-    let r = app.post_form("/admin/settings", Some(&admin), &[("practice_name", "Oak"), ("crisis_lines", "[{\"oops\": 1}]")]).await;
+    let r = app
+        .post_form(
+            "/admin/settings",
+            Some(&admin),
+            &[
+                ("practice_name", "Oak"),
+                ("crisis_lines", "[{\"oops\": 1}]"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("oops"), "typed text kept");
     assert!(r.body.contains("aria-invalid=\"true\""));
 }
 
 async fn self_registration_is_off_by_default(app: TestApp) {
-    assert_eq!(app.get("/register", None).await.status, StatusCode::NOT_FOUND);
-    let r = app.post_form("/register", None, &[("email", "a@x.test"), ("display_name", "A"), ("password", PASSWORD)]).await;
+    assert_eq!(
+        app.get("/register", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = app
+        .post_form(
+            "/register",
+            None,
+            &[
+                ("email", "a@x.test"),
+                ("display_name", "A"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     let mut s = app.state.settings().await.unwrap();
     s.self_registration = true;
-    app.state.db(move |c| Ok(hearth_store::settings::save(c, &s)?)).await.unwrap();
+    app.state
+        .db(move |c| Ok(hearth_store::settings::save(c, &s)?))
+        .await
+        .unwrap();
     app.state.forget_settings();
-    let r = app.post_form("/register", None, &[("email", "a@x.test"), ("display_name", "A"), ("password", PASSWORD)]).await;
+    let r = app
+        .post_form(
+            "/register",
+            None,
+            &[
+                ("email", "a@x.test"),
+                ("display_name", "A"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let dup = app.post_form("/register", None, &[("email", "a@x.test"), ("display_name", "B"), ("password", PASSWORD)]).await;
+    let dup = app
+        .post_form(
+            "/register",
+            None,
+            &[
+                ("email", "a@x.test"),
+                ("display_name", "B"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
     assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(dup.body.contains("already in use"));
 }
@@ -235,21 +524,58 @@ async fn self_registration_is_off_by_default(app: TestApp) {
 async fn profile_errors_keep_what_was_typed(app: TestApp) {
     app.user("ana@x.test", &[Role::Member]).await;
     let c = app.signin("ana@x.test").await;
-    let r = app.post_form("/account/profile", Some(&c), &[("display_name", "Ana B"), ("pronouns", "she/her"), ("legal_name", "Ana Bell"), ("language", "en"), ("time_zone", "Mars/Base")]).await;
+    let r = app
+        .post_form(
+            "/account/profile",
+            Some(&c),
+            &[
+                ("display_name", "Ana B"),
+                ("pronouns", "she/her"),
+                ("legal_name", "Ana Bell"),
+                ("language", "en"),
+                ("time_zone", "Mars/Base"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("value=\"Ana B\"") && r.body.contains("value=\"she/her\""));
     assert!(r.body.contains("Choose a time zone"));
-    let ok = app.post_form("/account/profile", Some(&c), &[("display_name", "Ana B"), ("pronouns", "she/her"), ("legal_name", ""), ("language", "ko"), ("time_zone", "Asia/Seoul")]).await;
+    let ok = app
+        .post_form(
+            "/account/profile",
+            Some(&c),
+            &[
+                ("display_name", "Ana B"),
+                ("pronouns", "she/her"),
+                ("legal_name", ""),
+                ("language", "ko"),
+                ("time_zone", "Asia/Seoul"),
+            ],
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
     let page = app.get("/account/profile", Some(&c)).await;
-    assert!(page.body.contains("<html lang=\"ko\">"), "the account language now applies");
+    assert!(
+        page.body.contains("<html lang=\"ko\">"),
+        "the account language now applies"
+    );
     assert!(page.body.contains("value=\"Asia/Seoul\" selected"));
 }
 
 async fn user_content_is_escaped(app: TestApp) {
     app.user("ana@x.test", &[Role::Member]).await;
     let c = app.signin("ana@x.test").await;
-    let r = app.post_form("/account/profile", Some(&c), &[("display_name", "<script>alert(1)</script>"), ("language", "en"), ("time_zone", "UTC")]).await;
+    let r = app
+        .post_form(
+            "/account/profile",
+            Some(&c),
+            &[
+                ("display_name", "<script>alert(1)</script>"),
+                ("language", "en"),
+                ("time_zone", "UTC"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let home = app.get("/", Some(&c)).await;
     assert!(!home.body.contains("<script>alert(1)</script>"));

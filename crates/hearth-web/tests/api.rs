@@ -32,7 +32,14 @@ enum Who {
     Admin,
 }
 
-const EVERYONE: [Who; 6] = [Who::Anonymous, Who::Member, Who::OtherMember, Who::ClinicianWithout, Who::ClinicianWith, Who::Admin];
+const EVERYONE: [Who; 6] = [
+    Who::Anonymous,
+    Who::Member,
+    Who::OtherMember,
+    Who::ClinicianWithout,
+    Who::ClinicianWith,
+    Who::Admin,
+];
 
 struct World {
     tokens: std::collections::HashMap<&'static str, String>,
@@ -55,7 +62,13 @@ async fn world(app: &TestApp) -> World {
         .await
         .unwrap();
     let mut tokens = std::collections::HashMap::new();
-    for e in ["member@x.test", "other@x.test", "clin-without@x.test", "clin-with@x.test", "admin@x.test"] {
+    for e in [
+        "member@x.test",
+        "other@x.test",
+        "clin-without@x.test",
+        "clin-with@x.test",
+        "admin@x.test",
+    ] {
         tokens.insert(e, app.token(e).await);
     }
     World { tokens, link_id }
@@ -110,24 +123,47 @@ async fn authorization_matrix(app: TestApp) {
             let want = expected((method, path), who);
             assert_eq!(res.status, want, "{who:?} {method} {path}: {}", res.body);
             if !res.status.is_success() {
-                assert_eq!(res.content_type(), "application/problem+json", "{who:?} {method} {path}");
+                assert_eq!(
+                    res.content_type(),
+                    "application/problem+json",
+                    "{who:?} {method} {path}"
+                );
             }
         }
         let res = call(&app, &w, who, "DELETE", "/api/v1/auth/token", n).await;
-        assert_eq!(res.status, expected(("DELETE", "/api/v1/auth/token"), who), "{who:?} DELETE");
+        assert_eq!(
+            res.status,
+            expected(("DELETE", "/api/v1/auth/token"), who),
+            "{who:?} DELETE"
+        );
         if let Some(t) = token_of(&w, who) {
             let after = app.api(Method::GET, "/api/v1/me", Some(&t), None).await;
-            assert_eq!(after.status, StatusCode::UNAUTHORIZED, "a revoked token stops working");
+            assert_eq!(
+                after.status,
+                StatusCode::UNAUTHORIZED,
+                "a revoked token stops working"
+            );
         }
     }
 }
 
-async fn call(app: &TestApp, w: &World, who: Who, method: &str, path: &str, n: usize) -> common::Res {
+async fn call(
+    app: &TestApp,
+    w: &World,
+    who: Who,
+    method: &str,
+    path: &str,
+    n: usize,
+) -> common::Res {
     let token = token_of(w, who);
     let path = path.replace("{id}", &w.link_id);
     let body = match (method, path.as_str()) {
-        ("POST", "/api/v1/auth/token") => Some(json!({"email": format!("nobody{n}@x.test"), "password": "definitely wrong"})),
-        ("POST", "/api/v1/invitations") => Some(json!({"email": format!("invitee{n}@x.test"), "roles": ["member"]})),
+        ("POST", "/api/v1/auth/token") => {
+            Some(json!({"email": format!("nobody{n}@x.test"), "password": "definitely wrong"}))
+        }
+        ("POST", "/api/v1/invitations") => {
+            Some(json!({"email": format!("invitee{n}@x.test"), "roles": ["member"]}))
+        }
         ("PUT", _) => Some(json!({"scopes": ["circle", "safety_alerts"]})),
         _ => None,
     };
@@ -136,49 +172,104 @@ async fn call(app: &TestApp, w: &World, who: Who, method: &str, path: &str, n: u
 }
 
 async fn me_and_tokens(app: TestApp) {
-    let id = app.user("ana@x.test", &[Role::Member, Role::Facilitator]).await;
-    let res = app.api(Method::POST, "/api/v1/auth/token", None, Some(json!({"email": "ANA@x.test ", "password": common::PASSWORD}))).await;
+    let id = app
+        .user("ana@x.test", &[Role::Member, Role::Facilitator])
+        .await;
+    let res = app
+        .api(
+            Method::POST,
+            "/api/v1/auth/token",
+            None,
+            Some(json!({"email": "ANA@x.test ", "password": common::PASSWORD})),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::CREATED);
     let body = res.json();
     let exp = chrono::DateTime::parse_from_rfc3339(body["expires_at"].as_str().unwrap()).unwrap();
     assert!(exp > chrono::Utc::now() + chrono::Duration::days(29));
     let token = body["token"].as_str().unwrap();
-    let me = app.api(Method::GET, "/api/v1/me", Some(token), None).await.json();
+    let me = app
+        .api(Method::GET, "/api/v1/me", Some(token), None)
+        .await
+        .json();
     assert_eq!(me["id"], id.as_str());
     assert_eq!(me["email"], "ana@x.test");
     assert_eq!(me["roles"], json!(["member", "facilitator"]));
     assert_eq!(me["language"], "en");
-    let bogus = app.api(Method::GET, "/api/v1/me", Some("not-a-token"), None).await;
+    let bogus = app
+        .api(Method::GET, "/api/v1/me", Some("not-a-token"), None)
+        .await;
     assert_eq!(bogus.status, StatusCode::UNAUTHORIZED);
 }
 
 async fn bad_input_gets_problem_json(app: TestApp) {
-    let req = Request::post("/api/v1/auth/token").header(header::CONTENT_TYPE, "application/json").body(Body::from("{not json")).unwrap();
+    let req = Request::post("/api/v1/auth/token")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{not json"))
+        .unwrap();
     let res = app.send(req).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert_eq!(res.content_type(), "application/problem+json");
-    assert!(res.json()["type"].as_str().unwrap().ends_with("/bad-request"));
+    assert!(res.json()["type"]
+        .as_str()
+        .unwrap()
+        .ends_with("/bad-request"));
 
-    let big = format!("{{\"email\":\"{}\",\"password\":\"x\"}}", "a".repeat(hearth_web::BODY_LIMIT + 10));
-    let req = Request::post("/api/v1/auth/token").header(header::CONTENT_TYPE, "application/json").body(Body::from(big)).unwrap();
+    let big = format!(
+        "{{\"email\":\"{}\",\"password\":\"x\"}}",
+        "a".repeat(hearth_web::BODY_LIMIT + 10)
+    );
+    let req = Request::post("/api/v1/auth/token")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(big))
+        .unwrap();
     let res = app.send(req).await;
     assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(res.content_type(), "application/problem+json");
 
-    let res = app.api(Method::POST, "/api/v1/auth/token", None, Some(json!({"email": "", "password": ""}))).await;
+    let res = app
+        .api(
+            Method::POST,
+            "/api/v1/auth/token",
+            None,
+            Some(json!({"email": "", "password": ""})),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<String> = res.json()["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_string()).collect();
+    let fields: Vec<String> = res.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(fields, vec!["email", "password"]);
 
     app.user("admin@x.test", &[Role::Admin]).await;
     let t = app.token("admin@x.test").await;
-    let res = app.api(Method::POST, "/api/v1/invitations", Some(&t), Some(json!({"email": "admin@x.test", "roles": []}))).await;
+    let res = app
+        .api(
+            Method::POST,
+            "/api/v1/invitations",
+            Some(&t),
+            Some(json!({"email": "admin@x.test", "roles": []})),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     let errs = res.json()["errors"].clone();
-    assert!(errs.as_array().unwrap().iter().any(|e| e["field"] == "email" && e["code"] == "error-email-taken"));
-    assert!(errs.as_array().unwrap().iter().any(|e| e["field"] == "roles"));
+    assert!(errs
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["field"] == "email" && e["code"] == "error-email-taken"));
+    assert!(errs
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["field"] == "roles"));
 
-    let res = app.api(Method::GET, "/api/v1/no-such-thing", Some(&t), None).await;
+    let res = app
+        .api(Method::GET, "/api/v1/no-such-thing", Some(&t), None)
+        .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert_eq!(res.content_type(), "application/problem+json");
 }
@@ -186,29 +277,83 @@ async fn bad_input_gets_problem_json(app: TestApp) {
 async fn clinicians_may_only_invite_members(app: TestApp) {
     app.user("clin@x.test", &[Role::Clinician]).await;
     let t = app.token("clin@x.test").await;
-    let res = app.api(Method::POST, "/api/v1/invitations", Some(&t), Some(json!({"email": "boss@x.test", "roles": ["admin"]}))).await;
+    let res = app
+        .api(
+            Method::POST,
+            "/api/v1/invitations",
+            Some(&t),
+            Some(json!({"email": "boss@x.test", "roles": ["admin"]})),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
 
 async fn consent_is_the_members_alone(app: TestApp) {
     let w = world(&app).await;
     let m = &w.tokens["member@x.test"];
-    let link = app.api(Method::GET, &format!("/api/v1/care-links/{}", w.link_id), Some(m), None).await.json();
-    assert_eq!(link["scopes"], json!(["safety_alerts"]), "only safety alerts by default");
-    let r = app.api(Method::PUT, &format!("/api/v1/care-links/{}/consent", w.link_id), Some(m), Some(json!({"scopes": ["measures"]}))).await;
+    let link = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/care-links/{}", w.link_id),
+            Some(m),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        link["scopes"],
+        json!(["safety_alerts"]),
+        "only safety alerts by default"
+    );
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/care-links/{}/consent", w.link_id),
+            Some(m),
+            Some(json!({"scopes": ["measures"]})),
+        )
+        .await;
     assert_eq!(r.json()["scopes"], json!(["measures"]));
-    let r = app.api(Method::PUT, &format!("/api/v1/care-links/{}/consent", w.link_id), Some(m), Some(json!({"scopes": ["everything"]}))).await;
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/care-links/{}/consent", w.link_id),
+            Some(m),
+            Some(json!({"scopes": ["everything"]})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let ids = app
         .state
         .db(|c| {
-            let member = hearth_store::users::find_by_email(c, "member@x.test")?.unwrap().id;
-            let clin = hearth_store::users::find_by_email(c, "clin-with@x.test")?.unwrap().id;
-            let other = hearth_store::users::find_by_email(c, "clin-without@x.test")?.unwrap().id;
+            let member = hearth_store::users::find_by_email(c, "member@x.test")?
+                .unwrap()
+                .id;
+            let clin = hearth_store::users::find_by_email(c, "clin-with@x.test")?
+                .unwrap()
+                .id;
+            let other = hearth_store::users::find_by_email(c, "clin-without@x.test")?
+                .unwrap()
+                .id;
             Ok((
-                hearth_store::care::clinician_may_see(c, &clin, &member, hearth_core::care::Scope::Measures)?,
-                hearth_store::care::clinician_may_see(c, &clin, &member, hearth_core::care::Scope::Circle)?,
-                hearth_store::care::clinician_may_see(c, &other, &member, hearth_core::care::Scope::Measures)?,
+                hearth_store::care::clinician_may_see(
+                    c,
+                    &clin,
+                    &member,
+                    hearth_core::care::Scope::Measures,
+                )?,
+                hearth_store::care::clinician_may_see(
+                    c,
+                    &clin,
+                    &member,
+                    hearth_core::care::Scope::Circle,
+                )?,
+                hearth_store::care::clinician_may_see(
+                    c,
+                    &other,
+                    &member,
+                    hearth_core::care::Scope::Measures,
+                )?,
             ))
         })
         .await
@@ -225,14 +370,27 @@ async fn openapi_documents_every_route(app: TestApp) {
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
             documented.push((method.to_uppercase(), path.clone()));
-            assert!(op["responses"].as_object().is_some_and(|r| !r.is_empty()), "{method} {path} has responses");
+            assert!(
+                op["responses"].as_object().is_some_and(|r| !r.is_empty()),
+                "{method} {path} has responses"
+            );
         }
     }
     documented.sort();
-    let mut routes: Vec<(String, String)> = ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    let mut routes: Vec<(String, String)> = ROUTES
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
     routes.sort();
     assert_eq!(documented, routes);
     assert!(doc["components"]["schemas"]["Problem"].is_object());
 }
 
-both_backends!(authorization_matrix, me_and_tokens, bad_input_gets_problem_json, clinicians_may_only_invite_members, consent_is_the_members_alone, openapi_documents_every_route);
+both_backends!(
+    authorization_matrix,
+    me_and_tokens,
+    bad_input_gets_problem_json,
+    clinicians_may_only_invite_members,
+    consent_is_the_members_alone,
+    openapi_documents_every_route
+);

@@ -18,7 +18,10 @@ fn english_and_korean_have_the_same_messages() {
     assert!(en.len() > 100);
     let missing_ko: Vec<_> = en.difference(&ko).collect();
     let extra_ko: Vec<_> = ko.difference(&en).collect();
-    assert!(missing_ko.is_empty() && extra_ko.is_empty(), "missing in ko: {missing_ko:?}; only in ko: {extra_ko:?}");
+    assert!(
+        missing_ko.is_empty() && extra_ko.is_empty(),
+        "missing in ko: {missing_ko:?}; only in ko: {extra_ko:?}"
+    );
 }
 
 /// String literals that look like message ids in templates and Rust sources must exist.
@@ -37,8 +40,28 @@ fn every_key_the_code_uses_exists() {
     }
     files.push(root.join("../hearth-core/src/password.rs"));
     let prefixes = [
-        "error-", "nav-", "help-", "signin-", "invite-", "reset-", "register-", "profile-", "sessions-", "totp-", "care-", "consent-",
-        "scope-", "clients-", "admin-", "role-", "field-", "audit-", "email-", "home-", "landing-", "done-",
+        "error-",
+        "nav-",
+        "help-",
+        "signin-",
+        "invite-",
+        "reset-",
+        "register-",
+        "profile-",
+        "sessions-",
+        "totp-",
+        "care-",
+        "consent-",
+        "scope-",
+        "clients-",
+        "admin-",
+        "role-",
+        "field-",
+        "audit-",
+        "email-",
+        "home-",
+        "landing-",
+        "done-",
     ];
     let mut missing = BTreeSet::new();
     let mut seen = 0;
@@ -48,23 +71,35 @@ fn every_key_the_code_uses_exists() {
         for (i, lit) in parts.iter().enumerate().skip(1).step_by(2) {
             // HTML class names and ids, and problem types, share the shape but are not messages.
             let before = parts[i - 1];
-            if ["class=", "id=", "aria-labelledby="].iter().any(|a| before.ends_with(a)) || *lit == "totp-required" {
+            if ["class=", "id=", "aria-labelledby="]
+                .iter()
+                .any(|a| before.ends_with(a))
+                || *lit == "totp-required"
+            {
                 continue;
             }
             if prefixes.iter().any(|p| lit.starts_with(p))
-                && lit.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && lit
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                 && !lit.ends_with('-')
             {
                 seen += 1;
                 // `done-*` keys and `*-desc` keys are built at run time from these stems.
                 if !en.contains(*lit) && !en.contains(&format!("{lit}-desc")) {
-                    missing.insert(format!("{lit} ({})", f.file_name().unwrap().to_string_lossy()));
+                    missing.insert(format!(
+                        "{lit} ({})",
+                        f.file_name().unwrap().to_string_lossy()
+                    ));
                 }
             }
         }
     }
     assert!(seen > 150, "the scan found only {seen} keys");
-    assert!(missing.is_empty(), "keys used but not in en-US/main.ftl: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "keys used but not in en-US/main.ftl: {missing:?}"
+    );
 }
 
 #[test]
@@ -72,7 +107,12 @@ fn korean_is_really_korean() {
     let t = hearth_web::i18n::Tr(hearth_core::account::Language::Ko);
     for key in ["get-help-now", "signin-title", "consent-lead", "help-title"] {
         let v = t.get(key);
-        assert!(v.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)), "{key} = {v}");
+        assert!(
+            v.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)),
+            "{key} = {v}"
+        );
     }
-    assert_eq!(t.with2("help-text-keyword", "keyword", "HOME", "number", "741741").contains("741741"), true);
+    assert!(t
+        .with2("help-text-keyword", "keyword", "HOME", "number", "741741")
+        .contains("741741"));
 }

@@ -8,14 +8,29 @@ use axum::http::{header, Request, StatusCode};
 use common::TestApp;
 use hearth_core::roles::Role;
 
-const MEMBER_PAGES: &[&str] = &["/", "/account/profile", "/account/sessions", "/account/two-factor", "/care-team"];
-const ADMIN_PAGES: &[&str] = &["/admin/people", "/admin/invitations", "/admin/settings", "/admin/audit"];
+const MEMBER_PAGES: &[&str] = &[
+    "/",
+    "/account/profile",
+    "/account/sessions",
+    "/account/two-factor",
+    "/care-team",
+];
+const ADMIN_PAGES: &[&str] = &[
+    "/admin/people",
+    "/admin/invitations",
+    "/admin/settings",
+    "/admin/audit",
+];
 
 async fn page_access(app: TestApp) {
     let admin_id = app.user("admin@x.test", &[Role::Admin]).await;
     app.user("ana@x.test", &[Role::Member]).await;
     app.user("clin@x.test", &[Role::Clinician]).await;
-    let (admin, ana, clin) = (app.signin("admin@x.test").await, app.signin("ana@x.test").await, app.signin("clin@x.test").await);
+    let (admin, ana, clin) = (
+        app.signin("admin@x.test").await,
+        app.signin("ana@x.test").await,
+        app.signin("clin@x.test").await,
+    );
     for p in MEMBER_PAGES.iter().chain(ADMIN_PAGES).chain(&["/clients"]) {
         if *p == "/" {
             continue;
@@ -25,39 +40,90 @@ async fn page_access(app: TestApp) {
         assert!(anon.location().starts_with("/signin?next="), "{p}");
     }
     for p in MEMBER_PAGES {
-        assert_eq!(app.get(p, Some(&ana)).await.status, StatusCode::OK, "member {p}");
+        assert_eq!(
+            app.get(p, Some(&ana)).await.status,
+            StatusCode::OK,
+            "member {p}"
+        );
     }
     for p in ADMIN_PAGES {
         let r = app.get(p, Some(&ana)).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "member {p}");
         assert!(r.body.contains("cannot open this page"));
-        assert_eq!(app.get(p, Some(&clin)).await.status, StatusCode::FORBIDDEN, "clinician {p}");
-        assert_eq!(app.get(p, Some(&admin)).await.status, StatusCode::OK, "admin {p}");
+        assert_eq!(
+            app.get(p, Some(&clin)).await.status,
+            StatusCode::FORBIDDEN,
+            "clinician {p}"
+        );
+        assert_eq!(
+            app.get(p, Some(&admin)).await.status,
+            StatusCode::OK,
+            "admin {p}"
+        );
     }
-    assert_eq!(app.get("/clients", Some(&ana)).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.get("/clients", Some(&clin)).await.status, StatusCode::OK);
-    assert_eq!(app.get(&format!("/admin/people/{admin_id}"), Some(&admin)).await.status, StatusCode::OK);
-    assert_eq!(app.get("/admin/people/nobody", Some(&admin)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/clients", Some(&ana)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get("/clients", Some(&clin)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get(&format!("/admin/people/{admin_id}"), Some(&admin))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/admin/people/nobody", Some(&admin)).await.status,
+        StatusCode::NOT_FOUND
+    );
     // Admin POSTs are refused to members too.
-    let r = app.post_form(&format!("/admin/people/{admin_id}/roles"), Some(&ana), &[("role_member", "on")]).await;
+    let r = app
+        .post_form(
+            &format!("/admin/people/{admin_id}/roles"),
+            Some(&ana),
+            &[("role_member", "on")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     // Navigation links only to what the person can open.
     let home = app.get("/", Some(&ana)).await.body;
     assert!(!home.contains("href=\"/admin/people\"") && !home.contains("href=\"/clients\""));
-    assert!(app.get("/", Some(&admin)).await.body.contains("href=\"/admin/people\""));
+    assert!(app
+        .get("/", Some(&admin))
+        .await
+        .body
+        .contains("href=\"/admin/people\""));
 }
 
 async fn care_team_flow(app: TestApp) {
     let member_id = app.user("ana@x.test", &[Role::Member]).await;
     app.user("clin@x.test", &[Role::Clinician]).await;
     app.user("other@x.test", &[Role::Member]).await;
-    let (ana, clin, other) = (app.signin("ana@x.test").await, app.signin("clin@x.test").await, app.signin("other@x.test").await);
-    let r = app.post_form("/clients/invite", Some(&clin), &[("email", "ana@x.test")]).await;
+    let (ana, clin, other) = (
+        app.signin("ana@x.test").await,
+        app.signin("clin@x.test").await,
+        app.signin("other@x.test").await,
+    );
+    let r = app
+        .post_form("/clients/invite", Some(&clin), &[("email", "ana@x.test")])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let dup = app.post_form("/clients/invite", Some(&clin), &[("email", "ana@x.test")]).await;
+    let dup = app
+        .post_form("/clients/invite", Some(&clin), &[("email", "ana@x.test")])
+        .await;
     assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
     let team = app.get("/care-team", Some(&ana)).await.body;
-    let id = team.split("/care-team/").nth(1).unwrap().split('/').next().unwrap().to_string();
+    let id = team
+        .split("/care-team/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
     // Nothing is visible to the clinician before the member accepts.
     let may = |scope| {
         let (c, m) = ("clin@x.test".to_string(), member_id.clone());
@@ -65,35 +131,100 @@ async fn care_team_flow(app: TestApp) {
         async move {
             st.db(move |conn| {
                 let cid = hearth_store::users::find_by_email(conn, &c)?.unwrap().id;
-                Ok(hearth_store::care::clinician_may_see(conn, &cid, &m, scope)?)
+                Ok(hearth_store::care::clinician_may_see(
+                    conn, &cid, &m, scope,
+                )?)
             })
             .await
             .unwrap()
         }
     };
     assert!(!may(hearth_core::care::Scope::SafetyAlerts).await);
-    assert_eq!(app.post_form(&format!("/care-team/{id}/accept"), Some(&other), &[]).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.post_form(&format!("/care-team/{id}/accept"), Some(&clin), &[]).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.post_form(&format!("/care-team/{id}/accept"), Some(&ana), &[]).await.status, StatusCode::SEE_OTHER);
-    assert!(may(hearth_core::care::Scope::SafetyAlerts).await, "safety alerts on by default");
+    assert_eq!(
+        app.post_form(&format!("/care-team/{id}/accept"), Some(&other), &[])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.post_form(&format!("/care-team/{id}/accept"), Some(&clin), &[])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.post_form(&format!("/care-team/{id}/accept"), Some(&ana), &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        may(hearth_core::care::Scope::SafetyAlerts).await,
+        "safety alerts on by default"
+    );
     assert!(!may(hearth_core::care::Scope::Checkins).await);
-    let consent = app.get(&format!("/care-team/{id}/consent"), Some(&ana)).await;
+    let consent = app
+        .get(&format!("/care-team/{id}/consent"), Some(&ana))
+        .await;
     assert_eq!(consent.status, StatusCode::OK);
-    assert!(consent.body.contains("never your words"), "each scope says plainly what it shares");
-    assert_eq!(app.get(&format!("/care-team/{id}/consent"), Some(&clin)).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.get(&format!("/care-team/{id}/consent"), Some(&other)).await.status, StatusCode::NOT_FOUND);
-    let forged = app.post_form(&format!("/care-team/{id}/consent"), Some(&clin), &[("circle", "on")]).await;
+    assert!(
+        consent.body.contains("never your words"),
+        "each scope says plainly what it shares"
+    );
+    assert_eq!(
+        app.get(&format!("/care-team/{id}/consent"), Some(&clin))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get(&format!("/care-team/{id}/consent"), Some(&other))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let forged = app
+        .post_form(
+            &format!("/care-team/{id}/consent"),
+            Some(&clin),
+            &[("circle", "on")],
+        )
+        .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
-    let saved = app.post_form(&format!("/care-team/{id}/consent"), Some(&ana), &[("checkins", "on")]).await;
+    let saved = app
+        .post_form(
+            &format!("/care-team/{id}/consent"),
+            Some(&ana),
+            &[("checkins", "on")],
+        )
+        .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     assert!(may(hearth_core::care::Scope::Checkins).await);
-    assert!(!may(hearth_core::care::Scope::SafetyAlerts).await, "the member turned it off");
-    assert!(app.get("/clients", Some(&clin)).await.body.contains("Check-ins"));
+    assert!(
+        !may(hearth_core::care::Scope::SafetyAlerts).await,
+        "the member turned it off"
+    );
+    assert!(app
+        .get("/clients", Some(&clin))
+        .await
+        .body
+        .contains("Check-ins"));
     // Either side can end it; then nothing is shared.
-    assert_eq!(app.post_form(&format!("/care-team/{id}/end"), Some(&clin), &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.post_form(&format!("/care-team/{id}/end"), Some(&clin), &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
     assert!(!may(hearth_core::care::Scope::Checkins).await);
     // A clinician inviting someone new invites them to Hearth as a member first.
-    let r = app.post_form("/clients/invite", Some(&clin), &[("email", "newbie@x.test")]).await;
+    let r = app
+        .post_form(
+            "/clients/invite",
+            Some(&clin),
+            &[("email", "newbie@x.test")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(app.last_link("http://hearth.test/invite/").len() > 30);
 }
@@ -103,27 +234,83 @@ async fn admin_assigns_and_changes_roles(app: TestApp) {
     let ana = app.user("ana@x.test", &[Role::Member]).await;
     let clin = app.user("clin@x.test", &[Role::Clinician]).await;
     let admin = app.signin("admin@x.test").await;
-    let r = app.post_form(&format!("/admin/people/{ana}/care"), Some(&admin), &[("clinician_id", &clin)]).await;
+    let r = app
+        .post_form(
+            &format!("/admin/people/{ana}/care"),
+            Some(&admin),
+            &[("clinician_id", &clin)],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let ana_c = app.signin("ana@x.test").await;
-    assert!(app.get("/care-team", Some(&ana_c)).await.body.contains("Accept"), "the member still accepts");
-    let r = app.post_form(&format!("/admin/people/{ana}/roles"), Some(&admin), &[("role_member", "on"), ("role_facilitator", "on")]).await;
+    assert!(
+        app.get("/care-team", Some(&ana_c))
+            .await
+            .body
+            .contains("Accept"),
+        "the member still accepts"
+    );
+    let r = app
+        .post_form(
+            &format!("/admin/people/{ana}/roles"),
+            Some(&admin),
+            &[("role_member", "on"), ("role_facilitator", "on")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let me = app.api(axum::http::Method::GET, "/api/v1/me", Some(&app.token("ana@x.test").await), None).await.json();
+    let me = app
+        .api(
+            axum::http::Method::GET,
+            "/api/v1/me",
+            Some(&app.token("ana@x.test").await),
+            None,
+        )
+        .await
+        .json();
     assert_eq!(me["roles"], serde_json::json!(["member", "facilitator"]));
-    let admin_id = app.state.db(|c| Ok(hearth_store::users::find_by_email(c, "admin@x.test")?.unwrap().id)).await.unwrap();
-    let r = app.post_form(&format!("/admin/people/{admin_id}/roles"), Some(&admin), &[("role_member", "on")]).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "an admin cannot drop their own admin role");
+    let admin_id = app
+        .state
+        .db(|c| {
+            Ok(hearth_store::users::find_by_email(c, "admin@x.test")?
+                .unwrap()
+                .id)
+        })
+        .await
+        .unwrap();
+    let r = app
+        .post_form(
+            &format!("/admin/people/{admin_id}/roles"),
+            Some(&admin),
+            &[("role_member", "on")],
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an admin cannot drop their own admin role"
+    );
 }
 
 async fn languages(app: TestApp) {
-    let ko = app.send(Request::get("/help").header(header::ACCEPT_LANGUAGE, "ko-KR,ko;q=0.9").body(Body::empty()).unwrap()).await;
+    let ko = app
+        .send(
+            Request::get("/help")
+                .header(header::ACCEPT_LANGUAGE, "ko-KR,ko;q=0.9")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
     assert!(ko.body.contains("<html lang=\"ko\">"));
-    assert!(ko.body.contains("지금 도움 받기") || ko.body.contains("도움"), "Korean text");
+    assert!(
+        ko.body.contains("지금 도움 받기") || ko.body.contains("도움"),
+        "Korean text"
+    );
     let en = app.get("/help", None).await;
     assert!(en.body.contains("<html lang=\"en\">"));
     // The switcher sets a cookie and returns to the page.
-    let sw = app.post_form("/lang", None, &[("lang", "ko"), ("back", "/signin")]).await;
+    let sw = app
+        .post_form("/lang", None, &[("lang", "ko"), ("back", "/signin")])
+        .await;
     assert_eq!(sw.status, StatusCode::SEE_OTHER);
     assert_eq!(sw.location(), "/signin");
     let c = sw.cookie("hearth_lang").unwrap();
@@ -132,13 +319,27 @@ async fn languages(app: TestApp) {
     // A signed-in person's choice is kept on the account and beats the browser's.
     app.user("ana@x.test", &[Role::Member]).await;
     let ana = app.signin("ana@x.test").await;
-    app.post_form("/lang", Some(&ana), &[("lang", "ko"), ("back", "/")]).await;
-    let req = Request::get("/").header(header::COOKIE, &ana).header(header::ACCEPT_LANGUAGE, "en").body(Body::empty()).unwrap();
+    app.post_form("/lang", Some(&ana), &[("lang", "ko"), ("back", "/")])
+        .await;
+    let req = Request::get("/")
+        .header(header::COOKIE, &ana)
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .body(Body::empty())
+        .unwrap();
     assert!(app.send(req).await.body.contains("<html lang=\"ko\">"));
     // Pages in Korean show no untranslated message ids.
-    for p in ["/", "/account/profile", "/account/sessions", "/care-team", "/account/two-factor"] {
+    for p in [
+        "/",
+        "/account/profile",
+        "/account/sessions",
+        "/care-team",
+        "/account/two-factor",
+    ] {
         let b = app.get(p, Some(&ana)).await.body;
-        assert!(!b.contains("nav-") && !b.contains("-title<") && !b.contains("error-"), "{p} has a raw message id");
+        assert!(
+            !b.contains("nav-") && !b.contains("-title<") && !b.contains("error-"),
+            "{p} has a raw message id"
+        );
     }
     // The 404 page too.
     let nf = app.get("/no-such-page", Some(&ana)).await;
@@ -149,25 +350,72 @@ async fn languages(app: TestApp) {
 async fn help_is_public_and_everywhere(app: TestApp) {
     let help = app.get("/help", None).await;
     assert_eq!(help.status, StatusCode::OK);
-    for needle in ["tel:988", "sms:988", "sms:741741", "HOME", "tel:911", "tel:109", "tel:119", "tel:112"] {
+    for needle in [
+        "tel:988",
+        "sms:988",
+        "sms:741741",
+        "HOME",
+        "tel:911",
+        "tel:109",
+        "tel:119",
+        "tel:112",
+    ] {
         assert!(help.body.contains(needle), "help page lacks {needle}");
     }
-    for p in ["/", "/signin", "/reset", "/invite/nope", "/no-such-page", "/help"] {
-        assert!(app.get(p, None).await.body.contains("href=\"/help\""), "{p} links to help");
+    for p in [
+        "/",
+        "/signin",
+        "/reset",
+        "/invite/nope",
+        "/no-such-page",
+        "/help",
+    ] {
+        assert!(
+            app.get(p, None).await.body.contains("href=\"/help\""),
+            "{p} links to help"
+        );
     }
 }
 
 async fn security_headers_and_csrf(app: TestApp) {
-    for p in ["/", "/help", "/api/v1/openapi.json", "/no-such-page", "/healthz"] {
+    for p in [
+        "/",
+        "/help",
+        "/api/v1/openapi.json",
+        "/no-such-page",
+        "/healthz",
+    ] {
         let r = app.get(p, None).await;
-        let csp = r.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
-        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{p}");
-        assert_eq!(r.headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
-        assert_eq!(r.headers.get(header::REFERRER_POLICY).unwrap(), "no-referrer");
-        assert!(r.headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(), "no HSTS over http");
+        let csp = r
+            .headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .unwrap()
+            .to_str()
+            .unwrap();
+        assert!(
+            csp.contains("frame-ancestors 'none'")
+                && csp.contains("script-src 'self'")
+                && !csp.contains("unsafe-inline"),
+            "{p}"
+        );
+        assert_eq!(
+            r.headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(),
+            "nosniff"
+        );
+        assert_eq!(
+            r.headers.get(header::REFERRER_POLICY).unwrap(),
+            "no-referrer"
+        );
+        assert!(
+            r.headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(),
+            "no HSTS over http"
+        );
     }
     let page = app.get("/signin", None).await.body;
-    assert!(!page.contains("<script") && !page.contains("style="), "no inline script or style");
+    assert!(
+        !page.contains("<script") && !page.contains("style="),
+        "no inline script or style"
+    );
     app.user("ana@x.test", &[Role::Member]).await;
     let ana = app.signin("ana@x.test").await;
     let cross = Request::post("/lang")
@@ -177,13 +425,24 @@ async fn security_headers_and_csrf(app: TestApp) {
         .body(Body::from("lang=ko&back=/"))
         .unwrap();
     assert_eq!(app.send(cross).await.status, StatusCode::FORBIDDEN);
-    let foreign = Request::post("/signout").header(header::COOKIE, &ana).header(header::ORIGIN, "https://evil.example").body(Body::empty()).unwrap();
+    let foreign = Request::post("/signout")
+        .header(header::COOKIE, &ana)
+        .header(header::ORIGIN, "https://evil.example")
+        .body(Body::empty())
+        .unwrap();
     assert_eq!(app.send(foreign).await.status, StatusCode::FORBIDDEN);
-    let same = Request::post("/signout").header(header::COOKIE, &ana).header(header::ORIGIN, "http://hearth.test").body(Body::empty()).unwrap();
+    let same = Request::post("/signout")
+        .header(header::COOKIE, &ana)
+        .header(header::ORIGIN, "http://hearth.test")
+        .body(Body::empty())
+        .unwrap();
     assert_eq!(app.send(same).await.status, StatusCode::SEE_OTHER);
     // A form body over the limit is refused.
     let big = format!("email={}", "a".repeat(hearth_web::BODY_LIMIT + 1));
-    let r = Request::post("/reset").header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(Body::from(big)).unwrap();
+    let r = Request::post("/reset")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(big))
+        .unwrap();
     assert_eq!(app.send(r).await.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
@@ -193,29 +452,55 @@ async fn operations_endpoints(app: TestApp) {
     assert_eq!(app.get("/readyz", None).await.status, StatusCode::OK);
     app.get("/help", None).await;
     let m = app.get("/metrics", None).await;
-    assert!(m.body.contains("hearth_http_requests_total{method=\"GET\",route=\"/help\",status=\"200\"}"), "{}", m.body);
-    assert!(m.body.contains("hearth_http_request_duration_seconds_bucket{method=\"GET\",route=\"/help\",le=\"+Inf\"}"));
-    assert!(m.body.contains("hearth_db_pool_connections{state=\"idle\"}"));
+    assert!(
+        m.body
+            .contains("hearth_http_requests_total{method=\"GET\",route=\"/help\",status=\"200\"}"),
+        "{}",
+        m.body
+    );
+    assert!(m.body.contains(
+        "hearth_http_request_duration_seconds_bucket{method=\"GET\",route=\"/help\",le=\"+Inf\"}"
+    ));
+    assert!(m
+        .body
+        .contains("hearth_db_pool_connections{state=\"idle\"}"));
 }
 
 async fn audit_log_records_and_cannot_be_changed(app: TestApp) {
     app.user("admin@x.test", &[Role::Admin]).await;
     app.user("ana@x.test", &[Role::Member]).await;
-    app.post_form("/signin", None, &[("email", "ana@x.test"), ("password", "wrong password here")]).await;
+    app.post_form(
+        "/signin",
+        None,
+        &[("email", "ana@x.test"), ("password", "wrong password here")],
+    )
+    .await;
     app.signin("ana@x.test").await;
     let admin = app.signin("admin@x.test").await;
-    let page = app.get("/admin/audit?action=sign_in_failed", Some(&admin)).await;
+    let page = app
+        .get("/admin/audit?action=sign_in_failed", Some(&admin))
+        .await;
     assert!(page.body.contains("sign_in_failed"));
-    assert!(!page.body.contains("<td>sign_in</td>"), "the filter applies");
-    assert!(!page.body.contains("wrong password here"), "no secrets in the log");
+    assert!(
+        !page.body.contains("<td>sign_in</td>"),
+        "the filter applies"
+    );
+    assert!(
+        !page.body.contains("wrong password here"),
+        "no secrets in the log"
+    );
     let all = app.get("/admin/audit", Some(&admin)).await;
     assert!(all.body.contains("<td>sign_in</td>"));
     let blocked = app
         .state
         .db(|c| {
             use diesel::RunQueryDsl;
-            let upd = diesel::sql_query("UPDATE audit_log SET action = 'x'").execute(c).is_err();
-            let del = diesel::sql_query("DELETE FROM audit_log").execute(c).is_err();
+            let upd = diesel::sql_query("UPDATE audit_log SET action = 'x'")
+                .execute(c)
+                .is_err();
+            let del = diesel::sql_query("DELETE FROM audit_log")
+                .execute(c)
+                .is_err();
             Ok((upd, del))
         })
         .await
@@ -239,8 +524,17 @@ both_backends!(
 async fn database_unreachable() {
     let dir = tempfile::tempdir().unwrap();
     let mailer = hearth_web::mail::Mailer::from_config(None, "h@x.test", dir.path()).unwrap();
-    let pool = hearth_store::db::lazy_pool("postgres://postgres@127.0.0.1:1/none?connect_timeout=1", 2);
-    let state = hearth_web::state::AppState::new(pool, hearth_web::Config { base_url: "http://h.test".into(), data_dir: dir.path().into(), trust_forwarded_for: false }, mailer);
+    let pool =
+        hearth_store::db::lazy_pool("postgres://postgres@127.0.0.1:1/none?connect_timeout=1", 2);
+    let state = hearth_web::state::AppState::new(
+        pool,
+        hearth_web::Config {
+            base_url: "http://h.test".into(),
+            data_dir: dir.path().into(),
+            trust_forwarded_for: false,
+        },
+        mailer,
+    );
     let router = hearth_web::router(state);
     let get = |p: &'static str, cookie: Option<&'static str>| {
         let mut b = Request::get(p);
@@ -249,11 +543,17 @@ async fn database_unreachable() {
         }
         TestApp::send_to(&router, b.body(Body::empty()).unwrap())
     };
-    assert_eq!(get("/readyz", None).await.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        get("/readyz", None).await.status,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
     assert_eq!(get("/healthz", None).await.status, StatusCode::OK);
     let help = get("/help", None).await;
     assert_eq!(help.status, StatusCode::OK);
-    assert!(help.body.contains("tel:988"), "default lines when the database is away");
+    assert!(
+        help.body.contains("tel:988"),
+        "default lines when the database is away"
+    );
     let page = get("/account/profile", Some("hearth_session=abc")).await;
     assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(page.body.contains("cannot reach its database"));

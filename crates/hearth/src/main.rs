@@ -18,7 +18,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "hearth", version, about = "Hearth: community care for healing and recovery", propagate_version = true)]
+#[command(
+    name = "hearth",
+    version,
+    about = "Hearth: community care for healing and recovery",
+    propagate_version = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -49,9 +54,12 @@ struct DbArgs {
 
 impl DbArgs {
     fn url(&self) -> String {
-        self.database_url
-            .clone()
-            .unwrap_or_else(|| self.data_dir.join("hearth.sqlite3").to_string_lossy().into_owned())
+        self.database_url.clone().unwrap_or_else(|| {
+            self.data_dir
+                .join("hearth.sqlite3")
+                .to_string_lossy()
+                .into_owned()
+        })
     }
 }
 
@@ -67,7 +75,11 @@ struct WebArgs {
     #[arg(long, env = "HEARTH_SMTP_URL", hide_env_values = true)]
     smtp_url: Option<String>,
     /// Sender of Hearth's email.
-    #[arg(long, env = "HEARTH_MAIL_FROM", default_value = "Hearth <hearth@localhost>")]
+    #[arg(
+        long,
+        env = "HEARTH_MAIL_FROM",
+        default_value = "Hearth <hearth@localhost>"
+    )]
     mail_from: String,
     /// Database connections per server.
     #[arg(long, env = "HEARTH_DB_POOL_SIZE", default_value_t = 16)]
@@ -121,23 +133,38 @@ struct UserCreateArgs {
     base_url: String,
     #[arg(long, env = "HEARTH_SMTP_URL", hide_env_values = true)]
     smtp_url: Option<String>,
-    #[arg(long, env = "HEARTH_MAIL_FROM", default_value = "Hearth <hearth@localhost>")]
+    #[arg(
+        long,
+        env = "HEARTH_MAIL_FROM",
+        default_value = "Hearth <hearth@localhost>"
+    )]
     mail_from: String,
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
-    Role::parse(s).ok_or_else(|| format!("unknown role '{s}' (use member, facilitator, clinician or admin)"))
+    Role::parse(s)
+        .ok_or_else(|| format!("unknown role '{s}' (use member, facilitator, clinician or admin)"))
 }
 
 fn main() -> ExitCode {
     // A panic is a bug; the person running the command still gets one plain sentence.
     std::panic::set_hook(Box::new(|info| {
-        let msg = info.payload().downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| info.payload().downcast_ref::<String>().cloned());
-        eprintln!("hearth: internal error: {}", msg.unwrap_or_else(|| "unexpected failure".into()));
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned());
+        eprintln!(
+            "hearth: internal error: {}",
+            msg.unwrap_or_else(|| "unexpected failure".into())
+        );
     }));
     let cli = Cli::parse();
     init_tracing();
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("hearth: could not start: {e}");
@@ -154,13 +181,19 @@ fn main() -> ExitCode {
 }
 
 fn one_sentence(e: &anyhow::Error) -> String {
-    e.chain().map(|c| c.to_string()).collect::<Vec<_>>().join(": ")
+    e.chain()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 fn init_tracing() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("HEARTH_LOG").unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter = EnvFilter::try_from_env("HEARTH_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if std::env::var("HEARTH_LOG_FORMAT").is_ok_and(|v| v == "json") {
         builder.json().init();
     } else {
@@ -173,7 +206,10 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Serve(a) => serve(a.db, a.web, None).await,
         Command::Migrate(a) => migrate(&a),
         Command::Demo(a) => {
-            let dbargs = DbArgs { data_dir: a.data_dir.clone(), database_url: None };
+            let dbargs = DbArgs {
+                data_dir: a.data_dir.clone(),
+                database_url: None,
+            };
             let url = prepare(&dbargs)?;
             let signins = tokio::task::spawn_blocking(move || demo::seed(&url)).await??;
             serve(dbargs, a.web, Some(signins)).await
@@ -186,7 +222,8 @@ async fn run(cli: Cli) -> Result<()> {
 /// Opens the database for a command: creates the data dir, and on SQLite applies
 /// migrations (one file, one process: nothing to coordinate). PostgreSQL must be current.
 fn prepare(a: &DbArgs) -> Result<String> {
-    std::fs::create_dir_all(&a.data_dir).with_context(|| format!("could not create the data folder {}", a.data_dir.display()))?;
+    std::fs::create_dir_all(&a.data_dir)
+        .with_context(|| format!("could not create the data folder {}", a.data_dir.display()))?;
     let url = a.url();
     let mut conn = db::establish(&url).map_err(|e| anyhow!("{e}"))?;
     match conn.backend() {
@@ -203,24 +240,61 @@ fn prepare(a: &DbArgs) -> Result<String> {
 }
 
 fn migrate(a: &DbArgs) -> Result<()> {
-    std::fs::create_dir_all(&a.data_dir).with_context(|| format!("could not create the data folder {}", a.data_dir.display()))?;
+    std::fs::create_dir_all(&a.data_dir)
+        .with_context(|| format!("could not create the data folder {}", a.data_dir.display()))?;
     let mut conn = db::establish(&a.url()).map_err(|e| anyhow!("{e}"))?;
     let n = conn.run_migrations().map_err(|e| anyhow!("{e}"))?;
-    println!("Applied {n} migration(s) to the {} database.", conn.backend().name());
+    println!(
+        "Applied {n} migration(s) to the {} database.",
+        conn.backend().name()
+    );
     Ok(())
 }
 
-fn app_state(url: &str, data_dir: &std::path::Path, base_url: String, smtp_url: Option<&str>, from: &str, pool_size: u32, trust_forwarded_for: bool) -> Result<AppState> {
+fn app_state(
+    url: &str,
+    data_dir: &std::path::Path,
+    base_url: String,
+    smtp_url: Option<&str>,
+    from: &str,
+    pool_size: u32,
+    trust_forwarded_for: bool,
+) -> Result<AppState> {
     let mailer = Mailer::from_config(smtp_url, from, data_dir)?;
     let pool = db::lazy_pool(url, pool_size);
-    Ok(AppState::new(pool, Config { base_url, data_dir: data_dir.to_path_buf(), trust_forwarded_for }, mailer))
+    Ok(AppState::new(
+        pool,
+        Config {
+            base_url,
+            data_dir: data_dir.to_path_buf(),
+            trust_forwarded_for,
+        },
+        mailer,
+    ))
 }
 
-async fn serve(db: DbArgs, web: WebArgs, demo_signins: Option<Vec<(String, String)>>) -> Result<()> {
+async fn serve(
+    db: DbArgs,
+    web: WebArgs,
+    demo_signins: Option<Vec<(String, String)>>,
+) -> Result<()> {
     let url = prepare(&db)?;
-    let base_url = web.base_url.clone().unwrap_or_else(|| format!("http://{}", web.addr));
-    let state = app_state(&url, &db.data_dir, base_url.clone(), web.smtp_url.as_deref(), &web.mail_from, web.db_pool_size, web.trust_forwarded_for)?;
-    let listener = tokio::net::TcpListener::bind(web.addr).await.with_context(|| format!("could not listen on {}", web.addr))?;
+    let base_url = web
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", web.addr));
+    let state = app_state(
+        &url,
+        &db.data_dir,
+        base_url.clone(),
+        web.smtp_url.as_deref(),
+        &web.mail_from,
+        web.db_pool_size,
+        web.trust_forwarded_for,
+    )?;
+    let listener = tokio::net::TcpListener::bind(web.addr)
+        .await
+        .with_context(|| format!("could not listen on {}", web.addr))?;
     tracing::info!(addr = %web.addr, backend = db::backend_of(&url).name(), "hearth is listening");
     if let Some(signins) = demo_signins {
         println!("\nHearth demo is running at {base_url}/\n");
@@ -228,11 +302,17 @@ async fn serve(db: DbArgs, web: WebArgs, demo_signins: Option<Vec<(String, Strin
         for (who, email) in signins {
             println!("  {email:<34} {who}");
         }
-        println!("\nEmail is written to {}/mail/. Press Ctrl-C to stop.\n", db.data_dir.display());
+        println!(
+            "\nEmail is written to {}/mail/. Press Ctrl-C to stop.\n",
+            db.data_dir.display()
+        );
     }
     tokio::spawn(housekeeping(state.clone()));
     let app = hearth_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("the server stopped")?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("the server stopped")?;
     tracing::info!("hearth stopped");
     Ok(())
 }
@@ -244,7 +324,12 @@ async fn housekeeping(state: AppState) {
     loop {
         tick.tick().await;
         let done = state
-            .db(|c| Ok((hearth_store::sessions::purge_expired(c)?, hearth_store::throttle::purge_old(c)?)))
+            .db(|c| {
+                Ok((
+                    hearth_store::sessions::purge_expired(c)?,
+                    hearth_store::throttle::purge_old(c)?,
+                ))
+            })
             .await;
         match done {
             Ok((s, t)) => tracing::info!(sessions = s, throttle_rows = t, "housekeeping done"),
@@ -274,14 +359,18 @@ async fn shutdown_signal() {
 
 async fn user_create(a: UserCreateArgs) -> Result<()> {
     let url = prepare(&a.db)?;
-    let email = account::normalize_email(&a.email).map_err(|_| anyhow!("'{}' is not a valid email address", a.email))?;
+    let email = account::normalize_email(&a.email)
+        .map_err(|_| anyhow!("'{}' is not a valid email address", a.email))?;
     let name = match &a.display_name {
-        Some(n) => account::validate_display_name(n).map_err(|_| anyhow!("the display name must be 1 to 60 characters"))?,
+        Some(n) => account::validate_display_name(n)
+            .map_err(|_| anyhow!("the display name must be 1 to 60 characters"))?,
         None => email.split('@').next().unwrap_or("").to_string(),
     };
     if a.password_stdin {
         let mut input = String::new();
-        std::io::stdin().read_to_string(&mut input).context("could not read the password from standard input")?;
+        std::io::stdin()
+            .read_to_string(&mut input)
+            .context("could not read the password from standard input")?;
         let password = input.lines().next().unwrap_or("").to_string();
         if let Err(p) = hearth_core::password::check(&password, &[&email, &name]) {
             bail!("{}", hearth_web::i18n::Tr(Language::En).get(p.message_id()));
@@ -295,25 +384,81 @@ async fn user_create(a: UserCreateArgs) -> Result<()> {
                 if users::email_taken(c, &email)? {
                     return Ok(None);
                 }
-                let u = users::create(c, NewUser { email: &email, display_name: &name, password_hash: Some(&hash), roles: &roles, language: Language::En })?;
-                let detail = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",");
-                audit::record(c, None, Action::UserCreatedCli, Some(&u.id), None, Some(&detail))?;
+                let u = users::create(
+                    c,
+                    NewUser {
+                        email: &email,
+                        display_name: &name,
+                        password_hash: Some(&hash),
+                        roles: &roles,
+                        language: Language::En,
+                    },
+                )?;
+                let detail = roles
+                    .iter()
+                    .map(|r| r.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",");
+                audit::record(
+                    c,
+                    None,
+                    Action::UserCreatedCli,
+                    Some(&u.id),
+                    None,
+                    Some(&detail),
+                )?;
                 Ok::<_, diesel::result::Error>(Some(u))
             })
             .map_err(|e| anyhow!("{e}"))?
             .ok_or_else(|| anyhow!("an account with the email {email} already exists"))?;
-        println!("Created {} ({}) with roles {}.", user.email, user.id, a.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "));
+        println!(
+            "Created {} ({}) with roles {}.",
+            user.email,
+            user.id,
+            a.roles
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         return Ok(());
     }
-    let state = app_state(&url, &a.db.data_dir, a.base_url.clone(), a.smtp_url.as_deref(), &a.mail_from, 2, false)?;
-    match hearth_web::accounts::invite(&state, None, &email, &name, a.roles.clone(), Language::En, None).await {
+    let state = app_state(
+        &url,
+        &a.db.data_dir,
+        a.base_url.clone(),
+        a.smtp_url.as_deref(),
+        &a.mail_from,
+        2,
+        false,
+    )?;
+    match hearth_web::accounts::invite(
+        &state,
+        None,
+        &email,
+        &name,
+        a.roles.clone(),
+        Language::En,
+        None,
+    )
+    .await
+    {
         Ok(Ok(inv)) => {
-            println!("Invited {email}. One-time link (valid 7 days):\n{}", inv.link);
+            println!(
+                "Invited {email}. One-time link (valid 7 days):\n{}",
+                inv.link
+            );
             Ok(())
         }
         Ok(Err(errs)) => {
             let t = hearth_web::i18n::Tr(Language::En);
-            bail!("{}", errs.iter().map(|e| format!("{}: {}", e.field, t.get(e.message_id))).collect::<Vec<_>>().join("; "))
+            bail!(
+                "{}",
+                errs.iter()
+                    .map(|e| format!("{}: {}", e.field, t.get(e.message_id)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
         }
         Err(_) => bail!("the database did not answer"),
     }
@@ -324,11 +469,22 @@ fn user_list(a: &DbArgs) -> Result<()> {
     let mut conn = db::establish(&url).map_err(|e| anyhow!("{e}"))?;
     let list = users::list(&mut conn).map_err(|e| anyhow!("{e}"))?;
     let roles = users::all_roles(&mut conn).map_err(|e| anyhow!("{e}"))?;
-    println!("{:<36}  {:<32}  {:<24}  {:<28}  state", "id", "email", "display name", "roles");
+    println!(
+        "{:<36}  {:<32}  {:<24}  {:<28}  state",
+        "id", "email", "display name", "roles"
+    );
     for u in list {
-        let r = roles.iter().filter(|(id, _)| *id == u.id).map(|(_, r)| r.as_str()).collect::<Vec<_>>().join(",");
+        let r = roles
+            .iter()
+            .filter(|(id, _)| *id == u.id)
+            .map(|(_, r)| r.as_str())
+            .collect::<Vec<_>>()
+            .join(",");
         let state = if u.is_pending() { "invited" } else { "active" };
-        println!("{:<36}  {:<32}  {:<24}  {:<28}  {state}", u.id, u.email, u.display_name, r);
+        println!(
+            "{:<36}  {:<32}  {:<24}  {:<28}  {state}",
+            u.id, u.email, u.display_name, r
+        );
     }
     Ok(())
 }

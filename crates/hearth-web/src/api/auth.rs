@@ -37,7 +37,11 @@ pub struct TokenResponse {
         (status = 422, description = "Missing fields", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failures; wait", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn create_token(State(state): State<AppState>, ctx: Ctx, ApiJson(req): ApiJson<TokenRequest>) -> Result<(StatusCode, Json<TokenResponse>), ApiError> {
+pub async fn create_token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(req): ApiJson<TokenRequest>,
+) -> Result<(StatusCode, Json<TokenResponse>), ApiError> {
     let mut errors = vec![];
     if req.email.trim().is_empty() {
         errors.push(FieldError::new("email", "error-required"));
@@ -48,29 +52,64 @@ pub async fn create_token(State(state): State<AppState>, ctx: Ctx, ApiJson(req):
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let user = match accounts::check_password(&state, &req.email, &req.password, ctx.client_addr.as_deref()).await? {
+    let user = match accounts::check_password(
+        &state,
+        &req.email,
+        &req.password,
+        ctx.client_addr.as_deref(),
+    )
+    .await?
+    {
         SignIn::Ok(u) => u,
         SignIn::NeedsTotp(u) => match req.totp.as_deref() {
-            Some(code) => match accounts::check_sign_in_code(&state, &u, code, ctx.client_addr.as_deref()).await? {
-                SignIn::Ok(_) | SignIn::NeedsTotp(_) => u,
-                SignIn::Throttled => return Err(ApiError::TooManyRequests),
-                SignIn::Failed => return Err(ApiError::Unauthorized),
-            },
+            Some(code) => {
+                match accounts::check_sign_in_code(&state, &u, code, ctx.client_addr.as_deref())
+                    .await?
+                {
+                    SignIn::Ok(_) | SignIn::NeedsTotp(_) => u,
+                    SignIn::Throttled => return Err(ApiError::TooManyRequests),
+                    SignIn::Failed => return Err(ApiError::Unauthorized),
+                }
+            }
             None => return Err(ApiError::TotpRequired),
         },
         SignIn::Failed => return Err(ApiError::Unauthorized),
         SignIn::Throttled => return Err(ApiError::TooManyRequests),
     };
-    let (uid, ua, addr) = (user.id.clone(), ctx.user_agent.clone(), ctx.client_addr.clone());
+    let (uid, ua, addr) = (
+        user.id.clone(),
+        ctx.user_agent.clone(),
+        ctx.client_addr.clone(),
+    );
     let (s, token) = state
         .tx(move |c| {
-            let (s, token) = sessions::create(c, &uid, Kind::Api, session::ABSOLUTE_TIMEOUT, ua.as_deref(), addr.as_deref())?;
-            audit::record(c, Some(&uid), Action::ApiTokenCreated, Some(&uid), addr.as_deref(), Some(&s.id))?;
+            let (s, token) = sessions::create(
+                c,
+                &uid,
+                Kind::Api,
+                session::ABSOLUTE_TIMEOUT,
+                ua.as_deref(),
+                addr.as_deref(),
+            )?;
+            audit::record(
+                c,
+                Some(&uid),
+                Action::ApiTokenCreated,
+                Some(&uid),
+                addr.as_deref(),
+                Some(&s.id),
+            )?;
             Ok((s, token))
         })
         .await?;
-    let expires_at = s.expires_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    Ok((StatusCode::CREATED, Json(TokenResponse { token, expires_at })))
+    let expires_at = s
+        .expires_at
+        .and_utc()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    Ok((
+        StatusCode::CREATED,
+        Json(TokenResponse { token, expires_at }),
+    ))
 }
 
 #[utoipa::path(delete, path = "/api/v1/auth/token", tag = "auth", security(("bearer" = [])),
@@ -78,15 +117,30 @@ pub async fn create_token(State(state): State<AppState>, ctx: Ctx, ApiJson(req):
         (status = 204, description = "The token no longer works"),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn revoke_token(State(state): State<AppState>, ctx: Ctx, ApiCaller(me): ApiCaller) -> Result<StatusCode, ApiError> {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiCaller(me): ApiCaller,
+) -> Result<StatusCode, ApiError> {
     if me.via != Via::Bearer {
         return Err(ApiError::Unauthorized);
     }
-    let (uid, sid, addr) = (me.user.id.clone(), me.session_id.clone(), ctx.client_addr.clone());
+    let (uid, sid, addr) = (
+        me.user.id.clone(),
+        me.session_id.clone(),
+        ctx.client_addr.clone(),
+    );
     state
         .tx(move |c| {
             sessions::end(c, &uid, &sid)?;
-            audit::record(c, Some(&uid), Action::ApiTokenRevoked, Some(&uid), addr.as_deref(), Some(&sid))
+            audit::record(
+                c,
+                Some(&uid),
+                Action::ApiTokenRevoked,
+                Some(&uid),
+                addr.as_deref(),
+                Some(&sid),
+            )
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -29,7 +29,12 @@ impl From<&CareLink> for CareLinkView {
             clinician_id: l.clinician_id.clone(),
             member_id: l.member_id.clone(),
             status: l.status.clone(),
-            scopes: l.consent().granted().into_iter().map(|s| s.as_str().to_string()).collect(),
+            scopes: l
+                .consent()
+                .granted()
+                .into_iter()
+                .map(|s| s.as_str().to_string())
+                .collect(),
         }
     }
 }
@@ -39,7 +44,10 @@ impl From<&CareLink> for CareLinkView {
         (status = 200, description = "Open care links where the caller is the member or the clinician", body = [CareLinkView]),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn list_links(State(state): State<AppState>, ApiCaller(me): ApiCaller) -> Result<Json<Vec<CareLinkView>>, ApiError> {
+pub async fn list_links(
+    State(state): State<AppState>,
+    ApiCaller(me): ApiCaller,
+) -> Result<Json<Vec<CareLinkView>>, ApiError> {
     let uid = me.user.id.clone();
     let links = state
         .db(move |c| {
@@ -53,7 +61,10 @@ pub async fn list_links(State(state): State<AppState>, ApiCaller(me): ApiCaller)
 
 /// A link is visible to its member, its clinician and admins; to anyone else it does not exist.
 async fn visible_link(state: &AppState, me: &AuthUser, id: String) -> Result<CareLink, ApiError> {
-    let link = state.db(move |c| Ok(care::find(c, &id)?)).await?.ok_or(ApiError::NotFound)?;
+    let link = state
+        .db(move |c| Ok(care::find(c, &id)?))
+        .await?
+        .ok_or(ApiError::NotFound)?;
     if link.member_id == me.user.id || link.clinician_id == me.user.id || me.has(Role::Admin) {
         Ok(link)
     } else {
@@ -68,7 +79,11 @@ async fn visible_link(state: &AppState, me: &AuthUser, id: String) -> Result<Car
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such link, or not the caller's", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn get_link(State(state): State<AppState>, ApiCaller(me): ApiCaller, Path(id): Path<String>) -> Result<Json<CareLinkView>, ApiError> {
+pub async fn get_link(
+    State(state): State<AppState>,
+    ApiCaller(me): ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<CareLinkView>, ApiError> {
     let link = visible_link(&state, &me, id).await?;
     Ok(Json(CareLinkView::from(&link)))
 }
@@ -107,16 +122,36 @@ pub async fn set_consent(
     for s in &req.scopes {
         match Scope::parse(s) {
             Some(sc) => scopes.push(sc),
-            None => return Err(ApiError::Validation(vec![hearth_core::account::FieldError::new("scopes", "error-scope-unknown")])),
+            None => {
+                return Err(ApiError::Validation(vec![
+                    hearth_core::account::FieldError::new("scopes", "error-scope-unknown"),
+                ]))
+            }
         }
     }
     let consent = Consent::from_scopes(&scopes);
     let (uid, addr, lid) = (me.user.id.clone(), ctx.client_addr.clone(), link.id.clone());
-    let detail = format!("{}:{}", lid, consent.granted().iter().map(|s| s.as_str()).collect::<Vec<_>>().join(","));
+    let detail = format!(
+        "{}:{}",
+        lid,
+        consent
+            .granted()
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    );
     let updated = state
         .tx(move |c| {
             care::set_consent(c, &lid, &consent)?;
-            audit::record(c, Some(&uid), Action::ConsentChanged, Some(&uid), addr.as_deref(), Some(&detail))?;
+            audit::record(
+                c,
+                Some(&uid),
+                Action::ConsentChanged,
+                Some(&uid),
+                addr.as_deref(),
+                Some(&detail),
+            )?;
             care::find(c, &lid)
         })
         .await?

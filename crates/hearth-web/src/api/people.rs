@@ -54,15 +54,24 @@ pub struct UserSummary {
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn list_users(State(state): State<AppState>, ApiCaller(me): ApiCaller) -> Result<Json<Vec<UserSummary>>, ApiError> {
+pub async fn list_users(
+    State(state): State<AppState>,
+    ApiCaller(me): ApiCaller,
+) -> Result<Json<Vec<UserSummary>>, ApiError> {
     if !me.has(Role::Admin) {
         return Err(ApiError::Forbidden);
     }
-    let (list, roles) = state.db(|c| Ok((users::list(c)?, users::all_roles(c)?))).await?;
+    let (list, roles) = state
+        .db(|c| Ok((users::list(c)?, users::all_roles(c)?)))
+        .await?;
     Ok(Json(
         list.into_iter()
             .map(|u| UserSummary {
-                roles: roles.iter().filter(|(id, _)| *id == u.id).map(|(_, r)| r.as_str().to_string()).collect(),
+                roles: roles
+                    .iter()
+                    .filter(|(id, _)| *id == u.id)
+                    .map(|(_, r)| r.as_str().to_string())
+                    .collect(),
                 pending: u.is_pending(),
                 id: u.id,
                 email: u.email,
@@ -111,16 +120,41 @@ pub async fn create_invitation(
     for r in &req.roles {
         match Role::parse(r) {
             Some(role) => roles.push(role),
-            None => return Err(ApiError::Validation(vec![FieldError::new("roles", "error-role-unknown")])),
+            None => {
+                return Err(ApiError::Validation(vec![FieldError::new(
+                    "roles",
+                    "error-role-unknown",
+                )]))
+            }
         }
     }
     if !me.has(Role::Admin) && roles.iter().any(|r| *r != Role::Member) {
         return Err(ApiError::Forbidden);
     }
-    let lang = req.language.as_deref().and_then(Language::parse).unwrap_or(ctx.lang);
+    let lang = req
+        .language
+        .as_deref()
+        .and_then(Language::parse)
+        .unwrap_or(ctx.lang);
     let name = req.display_name.unwrap_or_default();
-    match accounts::invite(&state, Some(me.user.id.clone()), &req.email, &name, roles, lang, ctx.client_addr.clone()).await? {
-        Ok(inv) => Ok((StatusCode::CREATED, Json(InvitationResponse { user_id: inv.user_id, link: inv.link }))),
+    match accounts::invite(
+        &state,
+        Some(me.user.id.clone()),
+        &req.email,
+        &name,
+        roles,
+        lang,
+        ctx.client_addr.clone(),
+    )
+    .await?
+    {
+        Ok(inv) => Ok((
+            StatusCode::CREATED,
+            Json(InvitationResponse {
+                user_id: inv.user_id,
+                link: inv.link,
+            }),
+        )),
         Err(errs) => Err(ApiError::Validation(errs)),
     }
 }

@@ -43,7 +43,10 @@ struct ProfilePage {
     zones: Vec<&'static str>,
 }
 
-pub async fn profile_page(SignedIn(ctx, me): SignedIn, Query(q): Query<Done>) -> Result<Response, HtmlError> {
+pub async fn profile_page(
+    SignedIn(ctx, me): SignedIn,
+    Query(q): Query<Done>,
+) -> Result<Response, HtmlError> {
     let u = &me.user;
     let f = ProfileForm {
         display_name: u.display_name.clone(),
@@ -53,15 +56,32 @@ pub async fn profile_page(SignedIn(ctx, me): SignedIn, Query(q): Query<Done>) ->
         time_zone: u.time_zone.clone(),
     };
     let c = Chrome::new(&ctx).with_done(q.done.as_deref());
-    render(&ProfilePage { c, f, email: u.email.clone(), zones: account::time_zone_names().collect() })
+    render(&ProfilePage {
+        c,
+        f,
+        email: u.email.clone(),
+        zones: account::time_zone_names().collect(),
+    })
 }
 
-pub async fn profile_save(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Form(f): Form<ProfileForm>) -> Result<Response, HtmlError> {
+pub async fn profile_save(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Form(f): Form<ProfileForm>,
+) -> Result<Response, HtmlError> {
     let mut errors = Errors::default();
-    let name = account::validate_display_name(&f.display_name).map_err(|e| errors.push(e)).ok();
-    let legal = account::optional_text("legal_name", &f.legal_name, 120).map_err(|e| errors.push(e)).ok();
-    let pronouns = account::optional_text("pronouns", &f.pronouns, 40).map_err(|e| errors.push(e)).ok();
-    let tz = account::validate_time_zone(&f.time_zone).map_err(|e| errors.push(e)).ok();
+    let name = account::validate_display_name(&f.display_name)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let legal = account::optional_text("legal_name", &f.legal_name, 120)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let pronouns = account::optional_text("pronouns", &f.pronouns, 40)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let tz = account::validate_time_zone(&f.time_zone)
+        .map_err(|e| errors.push(e))
+        .ok();
     let lang = Language::parse(&f.language);
     if lang.is_none() {
         errors.push(FieldError::new("language", "error-language"));
@@ -69,18 +89,45 @@ pub async fn profile_save(State(state): State<AppState>, SignedIn(ctx, me): Sign
     if !errors.is_empty() {
         let c = Chrome::new(&ctx).with_errors(errors);
         let email = me.user.email.clone();
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &ProfilePage { c, f, email, zones: account::time_zone_names().collect() });
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ProfilePage {
+                c,
+                f,
+                email,
+                zones: account::time_zone_names().collect(),
+            },
+        );
     }
     let (uid, addr) = (me.user.id.clone(), ctx.client_addr.clone());
-    let (name, legal, pronouns, tz, lang) = (name.unwrap_or_default(), legal.flatten(), pronouns.flatten(), tz.unwrap_or_default(), lang.unwrap_or_default());
+    let (name, legal, pronouns, tz, lang) = (
+        name.unwrap_or_default(),
+        legal.flatten(),
+        pronouns.flatten(),
+        tz.unwrap_or_default(),
+        lang.unwrap_or_default(),
+    );
     state
         .tx(move |c| {
             users::update_profile(
                 c,
                 &uid,
-                users::Profile { display_name: &name, legal_name: legal.as_deref(), pronouns: pronouns.as_deref(), language: lang, time_zone: &tz },
+                users::Profile {
+                    display_name: &name,
+                    legal_name: legal.as_deref(),
+                    pronouns: pronouns.as_deref(),
+                    language: lang,
+                    time_zone: &tz,
+                },
             )?;
-            audit::record(c, Some(&uid), Action::ProfileChanged, Some(&uid), addr.as_deref(), None)
+            audit::record(
+                c,
+                Some(&uid),
+                Action::ProfileChanged,
+                Some(&uid),
+                addr.as_deref(),
+                None,
+            )
         })
         .await?;
     Ok(see_other("/account/profile?done=saved"))
@@ -102,15 +149,25 @@ struct SessionsPage {
     sessions: Vec<SessionView>,
 }
 
-pub async fn sessions_page(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Query(q): Query<Done>) -> Result<Response, HtmlError> {
+pub async fn sessions_page(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Query(q): Query<Done>,
+) -> Result<Response, HtmlError> {
     let uid = me.user.id.clone();
-    let list = state.db(move |c| Ok(sessions::list_for_user(c, &uid)?)).await?;
+    let list = state
+        .db(move |c| Ok(sessions::list_for_user(c, &uid)?))
+        .await?;
     let t = ctx.tr();
     let tz = me.user.time_zone.clone();
     let sessions = list
         .into_iter()
         .map(|s| SessionView {
-            device: s.user_agent.as_deref().map(summarize_agent).unwrap_or_else(|| t.get("sessions-unknown-device")),
+            device: s
+                .user_agent
+                .as_deref()
+                .map(summarize_agent)
+                .unwrap_or_else(|| t.get("sessions-unknown-device")),
             started: fmt_time(s.created_at, &tz),
             last_seen: fmt_time(s.last_seen_at, &tz),
             current: s.id == me.session_id,
@@ -118,13 +175,20 @@ pub async fn sessions_page(State(state): State<AppState>, SignedIn(ctx, me): Sig
             id: s.id,
         })
         .collect();
-    render(&SessionsPage { c: Chrome::new(&ctx).with_done(q.done.as_deref()), sessions })
+    render(&SessionsPage {
+        c: Chrome::new(&ctx).with_done(q.done.as_deref()),
+        sessions,
+    })
 }
 
 /// A short, recognisable device name from a user agent string.
 fn summarize_agent(ua: &str) -> String {
-    let browser = ["Edg", "Firefox", "Chrome", "Safari"].into_iter().find(|b| ua.contains(b));
-    let os = ["Android", "iPhone", "iPad", "Windows", "Mac OS", "Linux"].into_iter().find(|o| ua.contains(o));
+    let browser = ["Edg", "Firefox", "Chrome", "Safari"]
+        .into_iter()
+        .find(|b| ua.contains(b));
+    let os = ["Android", "iPhone", "iPad", "Windows", "Mac OS", "Linux"]
+        .into_iter()
+        .find(|o| ua.contains(o));
     match (browser, os) {
         (Some(b), Some(o)) => format!("{b} · {o}"),
         (Some(b), None) => b.to_string(),
@@ -132,13 +196,28 @@ fn summarize_agent(ua: &str) -> String {
     }
 }
 
-pub async fn session_end(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Path(id): Path<String>) -> Result<Response, HtmlError> {
-    let (uid, addr, current) = (me.user.id.clone(), ctx.client_addr.clone(), me.session_id.clone());
+pub async fn session_end(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
+    let (uid, addr, current) = (
+        me.user.id.clone(),
+        ctx.client_addr.clone(),
+        me.session_id.clone(),
+    );
     let ended = state
         .tx(move |c| {
             let ended = sessions::end(c, &uid, &id)?;
             if ended {
-                audit::record(c, Some(&uid), Action::SessionEnded, Some(&uid), addr.as_deref(), Some(&id))?;
+                audit::record(
+                    c,
+                    Some(&uid),
+                    Action::SessionEnded,
+                    Some(&uid),
+                    addr.as_deref(),
+                    Some(&id),
+                )?;
             }
             Ok(ended.then_some(id == current))
         })
@@ -150,24 +229,42 @@ pub async fn session_end(State(state): State<AppState>, SignedIn(ctx, me): Signe
     }
 }
 
-async fn end_sessions(state: &AppState, ctx: &crate::ctx::Ctx, me: &crate::ctx::AuthUser, keep_current: bool) -> Result<(), HtmlError> {
+async fn end_sessions(
+    state: &AppState,
+    ctx: &crate::ctx::Ctx,
+    me: &crate::ctx::AuthUser,
+    keep_current: bool,
+) -> Result<(), HtmlError> {
     let (uid, addr) = (me.user.id.clone(), ctx.client_addr.clone());
     let keep = keep_current.then(|| me.session_id.clone());
     state
         .tx(move |c| {
             sessions::end_all(c, &uid, keep.as_deref())?;
-            audit::record(c, Some(&uid), Action::SessionEnded, Some(&uid), addr.as_deref(), Some(if keep.is_some() { "others" } else { "all" }))
+            audit::record(
+                c,
+                Some(&uid),
+                Action::SessionEnded,
+                Some(&uid),
+                addr.as_deref(),
+                Some(if keep.is_some() { "others" } else { "all" }),
+            )
         })
         .await?;
     Ok(())
 }
 
-pub async fn sessions_end_others(State(state): State<AppState>, SignedIn(ctx, me): SignedIn) -> Result<Response, HtmlError> {
+pub async fn sessions_end_others(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+) -> Result<Response, HtmlError> {
     end_sessions(&state, &ctx, &me, true).await?;
     Ok(see_other("/account/sessions?done=sessions-ended"))
 }
 
-pub async fn sessions_end_all(State(state): State<AppState>, SignedIn(ctx, me): SignedIn) -> Result<Response, HtmlError> {
+pub async fn sessions_end_all(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+) -> Result<Response, HtmlError> {
     end_sessions(&state, &ctx, &me, false).await?;
     Ok(see_other("/signin?done=signed-out"))
 }
@@ -182,20 +279,38 @@ struct TwoFactorPage {
     uri: String,
 }
 
-async fn two_factor_view(state: &AppState, ctx: &crate::ctx::Ctx, me: &crate::ctx::AuthUser, errors: Errors, done: Option<&str>) -> Result<TwoFactorPage, HtmlError> {
+async fn two_factor_view(
+    state: &AppState,
+    ctx: &crate::ctx::Ctx,
+    me: &crate::ctx::AuthUser,
+    errors: Errors,
+    done: Option<&str>,
+) -> Result<TwoFactorPage, HtmlError> {
     let uid = me.user.id.clone();
     let user = state.db(move |c| Ok(users::find(c, &uid)?)).await?;
     let settings = state.settings().await?;
     let required = settings.require_totp_for_staff && me.is_staff();
-    let secret = (!user.totp_enabled).then(|| user.totp_secret.clone()).flatten();
+    let secret = (!user.totp_enabled)
+        .then(|| user.totp_secret.clone())
+        .flatten();
     let uri = secret
         .as_deref()
         .map(|s| hearth_core::totp::otpauth_uri(&settings.practice_name, &user.email, s))
         .unwrap_or_default();
-    Ok(TwoFactorPage { c: Chrome::new(ctx).with_errors(errors).with_done(done), enabled: user.totp_enabled, required, secret, uri })
+    Ok(TwoFactorPage {
+        c: Chrome::new(ctx).with_errors(errors).with_done(done),
+        enabled: user.totp_enabled,
+        required,
+        secret,
+        uri,
+    })
 }
 
-pub async fn two_factor_page(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Query(q): Query<Done>) -> Result<Response, HtmlError> {
+pub async fn two_factor_page(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Query(q): Query<Done>,
+) -> Result<Response, HtmlError> {
     render(&two_factor_view(&state, &ctx, &me, Errors::default(), q.done.as_deref()).await?)
 }
 
@@ -206,7 +321,11 @@ pub struct TwoFactorForm {
     code: String,
 }
 
-pub async fn two_factor_save(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Form(f): Form<TwoFactorForm>) -> Result<Response, HtmlError> {
+pub async fn two_factor_save(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Form(f): Form<TwoFactorForm>,
+) -> Result<Response, HtmlError> {
     let (uid, addr) = (me.user.id.clone(), ctx.client_addr.clone());
     match f.action.as_str() {
         "start" => {
@@ -218,7 +337,9 @@ pub async fn two_factor_save(State(state): State<AppState>, SignedIn(ctx, me): S
             let mut bytes = [0u8; 20];
             rand::rngs::OsRng.fill_bytes(&mut bytes);
             let secret = hearth_core::totp::encode_secret(&bytes);
-            state.db(move |c| Ok(users::set_totp_secret(c, &uid, Some(&secret), false)?)).await?;
+            state
+                .db(move |c| Ok(users::set_totp_secret(c, &uid, Some(&secret), false)?))
+                .await?;
             Ok(see_other("/account/two-factor"))
         }
         "confirm" | "disable" => {
@@ -226,7 +347,10 @@ pub async fn two_factor_save(State(state): State<AppState>, SignedIn(ctx, me): S
             let user = state.db(move |c| Ok(users::find(c, &u)?)).await?;
             if !accounts::check_totp(&user, &f.code) {
                 let errors = Errors(vec![FieldError::new("code", "error-totp-wrong")]);
-                return render_status(StatusCode::UNPROCESSABLE_ENTITY, &two_factor_view(&state, &ctx, &me, errors, None).await?);
+                return render_status(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &two_factor_view(&state, &ctx, &me, errors, None).await?,
+                );
             }
             let enable = f.action == "confirm";
             if !enable && state.settings().await?.require_totp_for_staff && me.is_staff() {
@@ -239,11 +363,19 @@ pub async fn two_factor_save(State(state): State<AppState>, SignedIn(ctx, me): S
                     } else {
                         users::set_totp_secret(c, &uid, None, false)?;
                     }
-                    let action = if enable { Action::TotpEnabled } else { Action::TotpDisabled };
+                    let action = if enable {
+                        Action::TotpEnabled
+                    } else {
+                        Action::TotpDisabled
+                    };
                     audit::record(c, Some(&uid), action, Some(&uid), addr.as_deref(), None)
                 })
                 .await?;
-            Ok(see_other(if enable { "/account/two-factor?done=totp-on" } else { "/account/two-factor?done=totp-off" }))
+            Ok(see_other(if enable {
+                "/account/two-factor?done=totp-on"
+            } else {
+                "/account/two-factor?done=totp-off"
+            }))
         }
         _ => Err(HtmlError::NotFound),
     }

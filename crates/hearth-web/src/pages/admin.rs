@@ -36,11 +36,20 @@ pub fn role_key(r: Role) -> &'static str {
 }
 
 fn role_choices(selected: &[Role]) -> Vec<(&'static str, bool, &'static str)> {
-    Role::ALL.into_iter().map(|r| (r.as_str(), selected.contains(&r), role_key(r))).collect()
+    Role::ALL
+        .into_iter()
+        .map(|r| (r.as_str(), selected.contains(&r), role_key(r)))
+        .collect()
 }
 
 fn roles_from_form(form: &HashMap<String, String>) -> Vec<Role> {
-    Role::ALL.into_iter().filter(|r| form.get(&format!("role_{}", r.as_str())).is_some_and(|v| v == "on")).collect()
+    Role::ALL
+        .into_iter()
+        .filter(|r| {
+            form.get(&format!("role_{}", r.as_str()))
+                .is_some_and(|v| v == "on")
+        })
+        .collect()
 }
 
 pub struct PersonRow {
@@ -67,41 +76,86 @@ struct PeoplePage {
     role_choices: Vec<(&'static str, bool, &'static str)>,
 }
 
-async fn people_view(state: &AppState, ctx: &Ctx, errors: Errors, f: InviteFields, roles: &[Role]) -> Result<PeoplePage, HtmlError> {
-    let (list, all_roles) = state.db(|c| Ok((users::list(c)?, users::all_roles(c)?))).await?;
+async fn people_view(
+    state: &AppState,
+    ctx: &Ctx,
+    errors: Errors,
+    f: InviteFields,
+    roles: &[Role],
+) -> Result<PeoplePage, HtmlError> {
+    let (list, all_roles) = state
+        .db(|c| Ok((users::list(c)?, users::all_roles(c)?)))
+        .await?;
     let t = ctx.tr();
     let people = list
         .into_iter()
         .map(|u| PersonRow {
-            roles: all_roles.iter().filter(|(id, _)| *id == u.id).map(|(_, r)| t.get(role_key(*r))).collect::<Vec<_>>().join(", "),
+            roles: all_roles
+                .iter()
+                .filter(|(id, _)| *id == u.id)
+                .map(|(_, r)| t.get(role_key(*r)))
+                .collect::<Vec<_>>()
+                .join(", "),
             pending: u.is_pending(),
             id: u.id,
             name: u.display_name,
             email: u.email,
         })
         .collect();
-    Ok(PeoplePage { c: Chrome::new(ctx).with_errors(errors), people, f, role_choices: role_choices(roles) })
+    Ok(PeoplePage {
+        c: Chrome::new(ctx).with_errors(errors),
+        people,
+        f,
+        role_choices: role_choices(roles),
+    })
 }
 
-pub async fn people(State(state): State<AppState>, SignedIn(ctx, me): SignedIn) -> Result<Response, HtmlError> {
+pub async fn people(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+) -> Result<Response, HtmlError> {
     require_admin(&me)?;
-    let f = InviteFields { language: ctx.lang.as_str().into(), ..Default::default() };
+    let f = InviteFields {
+        language: ctx.lang.as_str().into(),
+        ..Default::default()
+    };
     render(&people_view(&state, &ctx, Errors::default(), f, &[Role::Member]).await?)
 }
 
-pub async fn invite(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Form(form): Form<HashMap<String, String>>) -> Result<Response, HtmlError> {
+pub async fn invite(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, HtmlError> {
     require_admin(&me)?;
     let get = |k: &str| form.get(k).cloned().unwrap_or_default();
     let roles = roles_from_form(&form);
     let lang = Language::parse(&get("language")).unwrap_or(ctx.lang);
-    match accounts::invite(&state, Some(me.user.id.clone()), &get("email"), &get("display_name"), roles.clone(), lang, ctx.client_addr.clone()).await? {
+    match accounts::invite(
+        &state,
+        Some(me.user.id.clone()),
+        &get("email"),
+        &get("display_name"),
+        roles.clone(),
+        lang,
+        ctx.client_addr.clone(),
+    )
+    .await?
+    {
         Ok(inv) => {
             let page = invitations_view(&state, &ctx, Some(inv.link)).await?;
             render(&page)
         }
         Err(errs) => {
-            let f = InviteFields { email: get("email"), display_name: get("display_name"), language: lang.as_str().into() };
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &people_view(&state, &ctx, Errors(errs), f, &roles).await?)
+            let f = InviteFields {
+                email: get("email"),
+                display_name: get("display_name"),
+                language: lang.as_str().into(),
+            };
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &people_view(&state, &ctx, Errors(errs), f, &roles).await?,
+            )
         }
     }
 }
@@ -119,10 +173,18 @@ struct PersonPage {
     clinicians: Vec<(String, String)>,
 }
 
-async fn person_view(state: &AppState, ctx: &Ctx, id: String, errors: Errors, done: Option<&str>) -> Result<PersonPage, HtmlError> {
+async fn person_view(
+    state: &AppState,
+    ctx: &Ctx,
+    id: String,
+    errors: Errors,
+    done: Option<&str>,
+) -> Result<PersonPage, HtmlError> {
     let found = state
         .db(move |c| {
-            let Some(u) = users::find_opt(c, &id)? else { return Ok(None) };
+            let Some(u) = users::find_opt(c, &id)? else {
+                return Ok(None);
+            };
             let roles = users::roles(c, &u.id)?;
             let all = users::all_roles(c)?;
             let mut clinicians = vec![];
@@ -152,28 +214,56 @@ pub struct Done {
     done: Option<String>,
 }
 
-pub async fn person(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Path(id): Path<String>, Query(q): Query<Done>) -> Result<Response, HtmlError> {
+pub async fn person(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Path(id): Path<String>,
+    Query(q): Query<Done>,
+) -> Result<Response, HtmlError> {
     require_admin(&me)?;
     render(&person_view(&state, &ctx, id, Errors::default(), q.done.as_deref()).await?)
 }
 
-pub async fn set_roles(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Path(id): Path<String>, Form(form): Form<HashMap<String, String>>) -> Result<Response, HtmlError> {
+pub async fn set_roles(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Path(id): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, HtmlError> {
     require_admin(&me)?;
     let roles = roles_from_form(&form);
     // An admin cannot remove their own admin role: a practice must never lock itself out.
     if id == me.user.id && !roles.contains(&Role::Admin) {
-        let page = person_view(&state, &ctx, id, Errors(vec![FieldError::new("roles", "error-keep-own-admin")]), None).await?;
+        let page = person_view(
+            &state,
+            &ctx,
+            id,
+            Errors(vec![FieldError::new("roles", "error-keep-own-admin")]),
+            None,
+        )
+        .await?;
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let (actor, addr, target) = (me.user.id.clone(), ctx.client_addr.clone(), id.clone());
-    let detail = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",");
+    let detail = roles
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
     let found = state
         .tx(move |c| {
             if users::find_opt(c, &target)?.is_none() {
                 return Ok(false);
             }
             users::set_roles(c, &target, &roles)?;
-            audit::record(c, Some(&actor), Action::RolesChanged, Some(&target), addr.as_deref(), Some(&detail))?;
+            audit::record(
+                c,
+                Some(&actor),
+                Action::RolesChanged,
+                Some(&target),
+                addr.as_deref(),
+                Some(&detail),
+            )?;
             Ok(true)
         })
         .await?;
@@ -188,18 +278,43 @@ pub struct AssignForm {
     clinician_id: String,
 }
 
-pub async fn assign_clinician(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Path(id): Path<String>, Form(f): Form<AssignForm>) -> Result<Response, HtmlError> {
+pub async fn assign_clinician(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<AssignForm>,
+) -> Result<Response, HtmlError> {
     require_admin(&me)?;
     let (cid, mid) = (f.clinician_id.clone(), id.clone());
     let valid = state
-        .db(move |c| Ok(users::has_role(c, &cid, Role::Clinician)? && users::has_role(c, &mid, Role::Member)?))
+        .db(move |c| {
+            Ok(users::has_role(c, &cid, Role::Clinician)?
+                && users::has_role(c, &mid, Role::Member)?)
+        })
         .await?;
     if !valid {
         return Err(HtmlError::NotFound);
     }
-    let created = super::care::offer_care(&state, &f.clinician_id, &id, &me.user.id, ctx.client_addr.clone()).await?;
+    let created = super::care::offer_care(
+        &state,
+        &f.clinician_id,
+        &id,
+        &me.user.id,
+        ctx.client_addr.clone(),
+    )
+    .await?;
     if !created {
-        let page = person_view(&state, &ctx, id, Errors(vec![FieldError::new("clinician_id", "error-already-linked")]), None).await?;
+        let page = person_view(
+            &state,
+            &ctx,
+            id,
+            Errors(vec![FieldError::new(
+                "clinician_id",
+                "error-already-linked",
+            )]),
+            None,
+        )
+        .await?;
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     Ok(see_other(&format!("/admin/people/{id}?done=care-offered")))
@@ -221,7 +336,11 @@ struct InvitationsPage {
     new_link: Option<String>,
 }
 
-async fn invitations_view(state: &AppState, ctx: &Ctx, new_link: Option<String>) -> Result<InvitationsPage, HtmlError> {
+async fn invitations_view(
+    state: &AppState,
+    ctx: &Ctx,
+    new_link: Option<String>,
+) -> Result<InvitationsPage, HtmlError> {
     let rows = state
         .db(|c| {
             let mut out = vec![];
@@ -232,7 +351,11 @@ async fn invitations_view(state: &AppState, ctx: &Ctx, new_link: Option<String>)
             Ok(out)
         })
         .await?;
-    let tz = ctx.auth.as_ref().map(|a| a.user.time_zone.clone()).unwrap_or_else(|| "UTC".into());
+    let tz = ctx
+        .auth
+        .as_ref()
+        .map(|a| a.user.time_zone.clone())
+        .unwrap_or_else(|| "UTC".into());
     let now = hearth_store::now();
     let invitations = rows
         .into_iter()
@@ -248,22 +371,44 @@ async fn invitations_view(state: &AppState, ctx: &Ctx, new_link: Option<String>)
     if new_link.is_some() {
         c.path = "/admin/invitations".into();
     }
-    Ok(InvitationsPage { c, invitations, new_link })
+    Ok(InvitationsPage {
+        c,
+        invitations,
+        new_link,
+    })
 }
 
-pub async fn invitations(State(state): State<AppState>, SignedIn(ctx, me): SignedIn) -> Result<Response, HtmlError> {
+pub async fn invitations(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+) -> Result<Response, HtmlError> {
     require_admin(&me)?;
     render(&invitations_view(&state, &ctx, None).await?)
 }
 
-pub async fn revoke_invitation(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Path(id): Path<String>) -> Result<Response, HtmlError> {
+pub async fn revoke_invitation(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
     require_admin(&me)?;
     let (actor, addr) = (me.user.id.clone(), ctx.client_addr.clone());
     let found = state
         .tx(move |c| {
-            let Some(t) = tokens::find(c, &id)?.filter(|t| t.purpose == tokens::Purpose::Invitation.as_str()) else { return Ok(false) };
+            let Some(t) =
+                tokens::find(c, &id)?.filter(|t| t.purpose == tokens::Purpose::Invitation.as_str())
+            else {
+                return Ok(false);
+            };
             if tokens::revoke(c, &t.id)? > 0 {
-                audit::record(c, Some(&actor), Action::InvitationRevoked, Some(&t.user_id), addr.as_deref(), None)?;
+                audit::record(
+                    c,
+                    Some(&actor),
+                    Action::InvitationRevoked,
+                    Some(&t.user_id),
+                    addr.as_deref(),
+                    None,
+                )?;
             }
             Ok(true)
         })
@@ -288,7 +433,11 @@ struct SettingsPage {
     f: SettingsFields,
 }
 
-pub async fn settings_page(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Query(q): Query<Done>) -> Result<Response, HtmlError> {
+pub async fn settings_page(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Query(q): Query<Done>,
+) -> Result<Response, HtmlError> {
     require_admin(&me)?;
     let s = state.settings().await?;
     let f = SettingsFields {
@@ -297,10 +446,17 @@ pub async fn settings_page(State(state): State<AppState>, SignedIn(ctx, me): Sig
         require_totp_for_staff: s.require_totp_for_staff,
         crisis_lines: serde_json::to_string_pretty(&s.crisis_lines).unwrap_or_default(),
     };
-    render(&SettingsPage { c: Chrome::new(&ctx).with_done(q.done.as_deref()), f })
+    render(&SettingsPage {
+        c: Chrome::new(&ctx).with_done(q.done.as_deref()),
+        f,
+    })
 }
 
-pub async fn settings_save(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Form(form): Form<HashMap<String, String>>) -> Result<Response, HtmlError> {
+pub async fn settings_save(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, HtmlError> {
     require_admin(&me)?;
     let get = |k: &str| form.get(k).cloned().unwrap_or_default();
     let f = SettingsFields {
@@ -313,15 +469,22 @@ pub async fn settings_save(State(state): State<AppState>, SignedIn(ctx, me): Sig
     if f.practice_name.is_empty() || f.practice_name.chars().count() > 80 {
         errors.push(FieldError::new("practice_name", "error-required"));
     }
-    let lines: Option<Vec<CrisisLine>> = match serde_json::from_str::<Vec<CrisisLine>>(&f.crisis_lines) {
-        Ok(l) if !l.is_empty() && crisis_lines::validate(&l).is_ok() => Some(l),
-        _ => {
-            errors.push(FieldError::new("crisis_lines", "error-crisis-lines"));
-            None
-        }
-    };
+    let lines: Option<Vec<CrisisLine>> =
+        match serde_json::from_str::<Vec<CrisisLine>>(&f.crisis_lines) {
+            Ok(l) if !l.is_empty() && crisis_lines::validate(&l).is_ok() => Some(l),
+            _ => {
+                errors.push(FieldError::new("crisis_lines", "error-crisis-lines"));
+                None
+            }
+        };
     if !errors.is_empty() {
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &SettingsPage { c: Chrome::new(&ctx).with_errors(errors), f });
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &SettingsPage {
+                c: Chrome::new(&ctx).with_errors(errors),
+                f,
+            },
+        );
     }
     let mut s = state.settings().await?;
     s.practice_name = f.practice_name;
@@ -332,7 +495,14 @@ pub async fn settings_save(State(state): State<AppState>, SignedIn(ctx, me): Sig
     state
         .tx(move |c| {
             hearth_store::settings::save(c, &s)?;
-            audit::record(c, Some(&actor), Action::SettingsChanged, None, addr.as_deref(), None)
+            audit::record(
+                c,
+                Some(&actor),
+                Action::SettingsChanged,
+                None,
+                addr.as_deref(),
+                None,
+            )
         })
         .await?;
     state.forget_settings();
@@ -369,18 +539,35 @@ struct AuditPage {
     entries: Vec<AuditRow>,
 }
 
-pub async fn audit_page(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Query(q): Query<AuditQuery>) -> Result<Response, HtmlError> {
+pub async fn audit_page(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, HtmlError> {
     require_admin(&me)?;
-    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0));
+    let date = |s: &str| {
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    };
     let filter = audit::Filter {
         action: Action::parse(&q.action),
         person_id: (!q.person.is_empty()).then(|| q.person.clone()),
         since: date(&q.since),
         until: date(&q.until).map(|d| d + chrono::Duration::days(1)),
     };
-    let (entries, people) = state.db(move |c| Ok((audit::search(c, &filter, 500)?, users::list(c)?))).await?;
-    let names: HashMap<String, String> = people.iter().map(|u| (u.id.clone(), format!("{} <{}>", u.display_name, u.email))).collect();
-    let name = |id: &Option<String>| id.as_ref().map(|i| names.get(i).cloned().unwrap_or_else(|| i.clone())).unwrap_or_else(|| "—".into());
+    let (entries, people) = state
+        .db(move |c| Ok((audit::search(c, &filter, 500)?, users::list(c)?)))
+        .await?;
+    let names: HashMap<String, String> = people
+        .iter()
+        .map(|u| (u.id.clone(), format!("{} <{}>", u.display_name, u.email)))
+        .collect();
+    let name = |id: &Option<String>| {
+        id.as_ref()
+            .map(|i| names.get(i).cloned().unwrap_or_else(|| i.clone()))
+            .unwrap_or_else(|| "—".into())
+    };
     let tz = me.user.time_zone.clone();
     let entries = entries
         .into_iter()
@@ -392,6 +579,15 @@ pub async fn audit_page(State(state): State<AppState>, SignedIn(ctx, me): Signed
             action: e.action,
         })
         .collect();
-    let people = people.into_iter().map(|u| (u.id, format!("{} <{}>", u.display_name, u.email))).collect();
-    render(&AuditPage { c: Chrome::new(&ctx), q, actions: Action::ALL.iter().map(|a| a.as_str()).collect(), people, entries })
+    let people = people
+        .into_iter()
+        .map(|u| (u.id, format!("{} <{}>", u.display_name, u.email)))
+        .collect();
+    render(&AuditPage {
+        c: Chrome::new(&ctx),
+        q,
+        actions: Action::ALL.iter().map(|a| a.as_str()).collect(),
+        people,
+        entries,
+    })
 }

@@ -20,7 +20,11 @@ use hearth_store::users::{self, NewUser, User};
 use serde::Deserialize;
 
 fn set_cookie(state: &AppState, name: &str, value: &str, max_age: i64) -> String {
-    let secure = if state.config().secure_cookies() { "; Secure" } else { "" };
+    let secure = if state.config().secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
     format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
@@ -29,19 +33,55 @@ fn clear_cookie(name: &str) -> String {
 }
 
 /// Starts a fresh web session (a new id every sign-in) and sends the person on.
-async fn start_session(state: &AppState, ctx: &Ctx, user: &User, next: &str) -> Result<Response, HtmlError> {
-    let (uid, ua, addr) = (user.id.clone(), ctx.user_agent.clone(), ctx.client_addr.clone());
+async fn start_session(
+    state: &AppState,
+    ctx: &Ctx,
+    user: &User,
+    next: &str,
+) -> Result<Response, HtmlError> {
+    let (uid, ua, addr) = (
+        user.id.clone(),
+        ctx.user_agent.clone(),
+        ctx.client_addr.clone(),
+    );
     let token = state
         .tx(move |c| {
-            let (s, token) = sessions::create(c, &uid, Kind::Web, session::ABSOLUTE_TIMEOUT, ua.as_deref(), addr.as_deref())?;
-            audit::record(c, Some(&uid), Action::SignIn, Some(&uid), addr.as_deref(), Some(&s.id))?;
+            let (s, token) = sessions::create(
+                c,
+                &uid,
+                Kind::Web,
+                session::ABSOLUTE_TIMEOUT,
+                ua.as_deref(),
+                addr.as_deref(),
+            )?;
+            audit::record(
+                c,
+                Some(&uid),
+                Action::SignIn,
+                Some(&uid),
+                addr.as_deref(),
+                Some(&s.id),
+            )?;
             Ok(token)
         })
         .await?;
     let mut res = see_other(next);
     let h = res.headers_mut();
-    h.append(header::SET_COOKIE, set_cookie(state, SESSION_COOKIE, &token, session::ABSOLUTE_TIMEOUT.num_seconds()).parse().expect("cookie"));
-    h.append(header::SET_COOKIE, clear_cookie(PENDING_COOKIE).parse().expect("cookie"));
+    h.append(
+        header::SET_COOKIE,
+        set_cookie(
+            state,
+            SESSION_COOKIE,
+            &token,
+            session::ABSOLUTE_TIMEOUT.num_seconds(),
+        )
+        .parse()
+        .expect("cookie"),
+    );
+    h.append(
+        header::SET_COOKIE,
+        clear_cookie(PENDING_COOKIE).parse().expect("cookie"),
+    );
     Ok(res)
 }
 
@@ -65,7 +105,12 @@ pub async fn signin_page(ctx: Ctx, Query(q): Query<NextQuery>) -> Result<Respons
         return Ok(see_other("/"));
     }
     let c = Chrome::new(&ctx).with_done(q.done.as_deref());
-    render(&SignInPage { c, email: String::new(), next: safe_next(q.next.as_deref()), problem: None })
+    render(&SignInPage {
+        c,
+        email: String::new(),
+        next: safe_next(q.next.as_deref()),
+        problem: None,
+    })
 }
 
 #[derive(Deserialize)]
@@ -78,7 +123,11 @@ pub struct SignInForm {
     next: String,
 }
 
-pub async fn signin(State(state): State<AppState>, ctx: Ctx, Form(f): Form<SignInForm>) -> Result<Response, HtmlError> {
+pub async fn signin(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<SignInForm>,
+) -> Result<Response, HtmlError> {
     let next = safe_next(Some(&f.next));
     let mut errors = Errors::default();
     if f.email.trim().is_empty() {
@@ -88,28 +137,74 @@ pub async fn signin(State(state): State<AppState>, ctx: Ctx, Form(f): Form<SignI
         errors.push(FieldError::new("password", "error-required"));
     }
     let again = |c: Chrome, problem: Option<String>, status| {
-        render_status(status, &SignInPage { c, email: f.email.clone(), next: next.clone(), problem })
+        render_status(
+            status,
+            &SignInPage {
+                c,
+                email: f.email.clone(),
+                next: next.clone(),
+                problem,
+            },
+        )
     };
     if !errors.is_empty() {
-        return again(Chrome::new(&ctx).with_errors(errors), None, StatusCode::UNPROCESSABLE_ENTITY);
+        return again(
+            Chrome::new(&ctx).with_errors(errors),
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     let t = ctx.tr();
-    match accounts::check_password(&state, &f.email, &f.password, ctx.client_addr.as_deref()).await? {
+    match accounts::check_password(&state, &f.email, &f.password, ctx.client_addr.as_deref())
+        .await?
+    {
         SignIn::Ok(user) => start_session(&state, &ctx, &user, &next).await,
         SignIn::NeedsTotp(user) => {
-            let (uid, ua, addr) = (user.id.clone(), ctx.user_agent.clone(), ctx.client_addr.clone());
+            let (uid, ua, addr) = (
+                user.id.clone(),
+                ctx.user_agent.clone(),
+                ctx.client_addr.clone(),
+            );
             let token = state
-                .db(move |c| Ok(sessions::create(c, &uid, Kind::PendingTotp, session::PENDING_TOTP_TIMEOUT, ua.as_deref(), addr.as_deref())?.1))
+                .db(move |c| {
+                    Ok(sessions::create(
+                        c,
+                        &uid,
+                        Kind::PendingTotp,
+                        session::PENDING_TOTP_TIMEOUT,
+                        ua.as_deref(),
+                        addr.as_deref(),
+                    )?
+                    .1)
+                })
                 .await?;
-            let mut res = see_other(&format!("/signin/two-factor?next={}", urlencoding::encode(&next)));
+            let mut res = see_other(&format!(
+                "/signin/two-factor?next={}",
+                urlencoding::encode(&next)
+            ));
             res.headers_mut().append(
                 header::SET_COOKIE,
-                set_cookie(&state, PENDING_COOKIE, &token, session::PENDING_TOTP_TIMEOUT.num_seconds()).parse().expect("cookie"),
+                set_cookie(
+                    &state,
+                    PENDING_COOKIE,
+                    &token,
+                    session::PENDING_TOTP_TIMEOUT.num_seconds(),
+                )
+                .parse()
+                .expect("cookie"),
             );
             Ok(res)
         }
-        SignIn::Failed => again(Chrome::new(&ctx), Some(t.get("signin-failed")), StatusCode::UNAUTHORIZED),
-        SignIn::Throttled => again(Chrome::new(&ctx), Some(t.get("signin-throttled")), StatusCode::TOO_MANY_REQUESTS),
+        SignIn::Failed => again(
+            Chrome::new(&ctx),
+            Some(t.get("signin-failed")),
+            StatusCode::UNAUTHORIZED,
+        ),
+        SignIn::Throttled => again(
+            Chrome::new(&ctx),
+            Some(t.get("signin-throttled")),
+            StatusCode::TOO_MANY_REQUESTS,
+        ),
     }
 }
 
@@ -120,11 +215,18 @@ struct TotpPage {
     next: String,
 }
 
-pub async fn signin_totp_page(ctx: Ctx, headers: HeaderMap, Query(q): Query<NextQuery>) -> Result<Response, HtmlError> {
+pub async fn signin_totp_page(
+    ctx: Ctx,
+    headers: HeaderMap,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, HtmlError> {
     if cookie(&headers, PENDING_COOKIE).is_none() {
         return Ok(see_other("/signin"));
     }
-    render(&TotpPage { c: Chrome::new(&ctx), next: safe_next(q.next.as_deref()) })
+    render(&TotpPage {
+        c: Chrome::new(&ctx),
+        next: safe_next(q.next.as_deref()),
+    })
 }
 
 #[derive(Deserialize)]
@@ -135,32 +237,58 @@ pub struct TotpForm {
     next: String,
 }
 
-pub async fn signin_totp(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, Form(f): Form<TotpForm>) -> Result<Response, HtmlError> {
-    let Some(pending) = cookie(&headers, PENDING_COOKIE).map(String::from) else { return Ok(see_other("/signin")) };
+pub async fn signin_totp(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Form(f): Form<TotpForm>,
+) -> Result<Response, HtmlError> {
+    let Some(pending) = cookie(&headers, PENDING_COOKIE).map(String::from) else {
+        return Ok(see_other("/signin"));
+    };
     let next = safe_next(Some(&f.next));
     let p = pending.clone();
     let found = state
         .db(move |c| {
-            let Some(s) = sessions::find_by_token(c, &p, Kind::PendingTotp)? else { return Ok(None) };
+            let Some(s) = sessions::find_by_token(c, &p, Kind::PendingTotp)? else {
+                return Ok(None);
+            };
             if s.expires_at <= hearth_store::now() {
                 return Ok(None);
             }
             Ok(Some(users::find(c, &s.user_id)?))
         })
         .await?;
-    let Some(user) = found else { return Ok(see_other("/signin?done=signin-expired")) };
-    let errors = match accounts::check_sign_in_code(&state, &user, &f.code, ctx.client_addr.as_deref()).await? {
-        SignIn::Ok(_) | SignIn::NeedsTotp(_) => {
-            state.db(move |c| Ok(sessions::end_by_token(c, &pending)?)).await?;
-            return start_session(&state, &ctx, &user, &next).await;
-        }
-        SignIn::Throttled => Errors(vec![FieldError::new("code", "error-totp-throttled")]),
-        SignIn::Failed => Errors(vec![FieldError::new("code", "error-totp-wrong")]),
+    let Some(user) = found else {
+        return Ok(see_other("/signin?done=signin-expired"));
     };
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, &TotpPage { c: Chrome::new(&ctx).with_errors(errors), next })
+    let errors =
+        match accounts::check_sign_in_code(&state, &user, &f.code, ctx.client_addr.as_deref())
+            .await?
+        {
+            SignIn::Ok(_) | SignIn::NeedsTotp(_) => {
+                state
+                    .db(move |c| Ok(sessions::end_by_token(c, &pending)?))
+                    .await?;
+                return start_session(&state, &ctx, &user, &next).await;
+            }
+            SignIn::Throttled => Errors(vec![FieldError::new("code", "error-totp-throttled")]),
+            SignIn::Failed => Errors(vec![FieldError::new("code", "error-totp-wrong")]),
+        };
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &TotpPage {
+            c: Chrome::new(&ctx).with_errors(errors),
+            next,
+        },
+    )
 }
 
-pub async fn signout(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> Result<Response, HtmlError> {
+pub async fn signout(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+) -> Result<Response, HtmlError> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE).map(String::from) {
         let uid = ctx.auth.as_ref().map(|a| a.user.id.clone());
         let addr = ctx.client_addr.clone();
@@ -175,7 +303,10 @@ pub async fn signout(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap
             .await?;
     }
     let mut res = see_other("/signin?done=signed-out");
-    res.headers_mut().append(header::SET_COOKIE, clear_cookie(SESSION_COOKIE).parse().expect("cookie"));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        clear_cookie(SESSION_COOKIE).parse().expect("cookie"),
+    );
     Ok(res)
 }
 
@@ -190,8 +321,20 @@ fn link_problem_page(ctx: &Ctx, p: LinkProblem, purpose: Purpose) -> Result<Resp
         Purpose::Invitation => None,
         Purpose::PasswordReset => Some(("/reset".to_string(), "reset-again")),
     };
-    let title_key = if purpose == Purpose::Invitation { "invite-title" } else { "reset-title" };
-    render_status(StatusCode::GONE, &MessagePage { c: Chrome::new(ctx), title_key, body_key, link })
+    let title_key = if purpose == Purpose::Invitation {
+        "invite-title"
+    } else {
+        "reset-title"
+    };
+    render_status(
+        StatusCode::GONE,
+        &MessagePage {
+            c: Chrome::new(ctx),
+            title_key,
+            body_key,
+            link,
+        },
+    )
 }
 
 #[derive(Template)]
@@ -208,7 +351,11 @@ struct SetPasswordPage {
     display_name: String,
 }
 
-pub async fn invite_page(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> Result<Response, HtmlError> {
+pub async fn invite_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> Result<Response, HtmlError> {
     let t = token.clone();
     let found = state
         .db(move |c| {
@@ -250,7 +397,12 @@ fn check_new_password(password: &str, email: &str, name: &str, errors: &mut Erro
     }
 }
 
-pub async fn invite_accept(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>, Form(f): Form<SetPasswordForm>) -> Result<Response, HtmlError> {
+pub async fn invite_accept(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    Form(f): Form<SetPasswordForm>,
+) -> Result<Response, HtmlError> {
     let t = token.clone();
     let found = state
         .db(move |c| {
@@ -265,7 +417,9 @@ pub async fn invite_accept(State(state): State<AppState>, ctx: Ctx, Path(token):
         Ok(v) => v,
     };
     let mut errors = Errors::default();
-    let name = account::validate_display_name(&f.display_name).map_err(|e| errors.push(e)).ok();
+    let name = account::validate_display_name(&f.display_name)
+        .map_err(|e| errors.push(e))
+        .ok();
     check_new_password(&f.password, &user.email, &f.display_name, &mut errors);
     if !errors.is_empty() {
         return render_status(
@@ -284,7 +438,11 @@ pub async fn invite_accept(State(state): State<AppState>, ctx: Ctx, Path(token):
         );
     }
     let hash = accounts::hash_password_blocking(f.password).await;
-    let (uid, addr, name) = (user.id.clone(), ctx.client_addr.clone(), name.unwrap_or_default());
+    let (uid, addr, name) = (
+        user.id.clone(),
+        ctx.client_addr.clone(),
+        name.unwrap_or_default(),
+    );
     let lang = ctx.lang;
     let accepted = state
         .tx(move |c| {
@@ -294,7 +452,14 @@ pub async fn invite_accept(State(state): State<AppState>, ctx: Ctx, Path(token):
             users::set_password(c, &uid, &hash)?;
             users::set_display_name(c, &uid, &name)?;
             users::set_language(c, &uid, lang)?;
-            audit::record(c, Some(&uid), Action::InvitationAccepted, Some(&uid), addr.as_deref(), None)?;
+            audit::record(
+                c,
+                Some(&uid),
+                Action::InvitationAccepted,
+                Some(&uid),
+                addr.as_deref(),
+                None,
+            )?;
             Ok(true)
         })
         .await?;
@@ -312,7 +477,10 @@ struct ResetRequestPage {
 }
 
 pub async fn reset_page(ctx: Ctx) -> Result<Response, HtmlError> {
-    render(&ResetRequestPage { c: Chrome::new(&ctx), email: String::new() })
+    render(&ResetRequestPage {
+        c: Chrome::new(&ctx),
+        email: String::new(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -321,15 +489,27 @@ pub struct EmailForm {
     email: String,
 }
 
-pub async fn reset_request(State(state): State<AppState>, ctx: Ctx, Form(f): Form<EmailForm>) -> Result<Response, HtmlError> {
+pub async fn reset_request(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<EmailForm>,
+) -> Result<Response, HtmlError> {
     if let Err(e) = account::normalize_email(&f.email) {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &ResetRequestPage { c: Chrome::new(&ctx).with_errors(Errors(vec![e])), email: f.email },
+            &ResetRequestPage {
+                c: Chrome::new(&ctx).with_errors(Errors(vec![e])),
+                email: f.email,
+            },
         );
     }
     accounts::request_reset(&state, &f.email, ctx.client_addr.clone()).await?;
-    render(&MessagePage { c: Chrome::new(&ctx), title_key: "reset-title", body_key: "reset-sent", link: None })
+    render(&MessagePage {
+        c: Chrome::new(&ctx),
+        title_key: "reset-title",
+        body_key: "reset-sent",
+        link: None,
+    })
 }
 
 fn reset_form(ctx: &Ctx, token: &str, errors: Errors) -> SetPasswordPage {
@@ -346,15 +526,27 @@ fn reset_form(ctx: &Ctx, token: &str, errors: Errors) -> SetPasswordPage {
     }
 }
 
-pub async fn reset_confirm_page(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> Result<Response, HtmlError> {
+pub async fn reset_confirm_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> Result<Response, HtmlError> {
     let t = token.clone();
-    match state.db(move |c| Ok(tokens::check(c, &t, Purpose::PasswordReset)?)).await? {
+    match state
+        .db(move |c| Ok(tokens::check(c, &t, Purpose::PasswordReset)?))
+        .await?
+    {
         Err(p) => link_problem_page(&ctx, p, Purpose::PasswordReset),
         Ok(_) => render(&reset_form(&ctx, &token, Errors::default())),
     }
 }
 
-pub async fn reset_confirm(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>, Form(f): Form<SetPasswordForm>) -> Result<Response, HtmlError> {
+pub async fn reset_confirm(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    Form(f): Form<SetPasswordForm>,
+) -> Result<Response, HtmlError> {
     let t = token.clone();
     let found = state
         .db(move |c| {
@@ -371,7 +563,10 @@ pub async fn reset_confirm(State(state): State<AppState>, ctx: Ctx, Path(token):
     let mut errors = Errors::default();
     check_new_password(&f.password, &user.email, &user.display_name, &mut errors);
     if !errors.is_empty() {
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &reset_form(&ctx, &token, errors));
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &reset_form(&ctx, &token, errors),
+        );
     }
     let hash = accounts::hash_password_blocking(f.password).await;
     let (uid, addr) = (user.id.clone(), ctx.client_addr.clone());
@@ -384,7 +579,14 @@ pub async fn reset_confirm(State(state): State<AppState>, ctx: Ctx, Path(token):
             // A reset means the old password may be known to someone else: end every session.
             sessions::end_all(c, &uid, None)?;
             hearth_store::throttle::clear(c, &hearth_store::throttle::account_key(&user.email))?;
-            audit::record(c, Some(&uid), Action::PasswordReset, Some(&uid), addr.as_deref(), None)?;
+            audit::record(
+                c,
+                Some(&uid),
+                Action::PasswordReset,
+                Some(&uid),
+                addr.as_deref(),
+                None,
+            )?;
             Ok(true)
         })
         .await?;
@@ -392,7 +594,10 @@ pub async fn reset_confirm(State(state): State<AppState>, ctx: Ctx, Path(token):
         return link_problem_page(&ctx, LinkProblem::Used, Purpose::PasswordReset);
     }
     let mut res = see_other("/signin?done=password-reset");
-    res.headers_mut().append(header::SET_COOKIE, clear_cookie(SESSION_COOKIE).parse().expect("cookie"));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        clear_cookie(SESSION_COOKIE).parse().expect("cookie"),
+    );
     Ok(res)
 }
 
@@ -415,17 +620,29 @@ pub async fn register_page(State(state): State<AppState>, ctx: Ctx) -> Result<Re
     if !state.settings().await?.self_registration {
         return Err(HtmlError::NotFound);
     }
-    let empty = SetPasswordForm { email: String::new(), display_name: String::new(), password: String::new() };
+    let empty = SetPasswordForm {
+        email: String::new(),
+        display_name: String::new(),
+        password: String::new(),
+    };
     render(&register_form(&ctx, &empty, Errors::default()))
 }
 
-pub async fn register(State(state): State<AppState>, ctx: Ctx, Form(f): Form<SetPasswordForm>) -> Result<Response, HtmlError> {
+pub async fn register(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<SetPasswordForm>,
+) -> Result<Response, HtmlError> {
     if !state.settings().await?.self_registration {
         return Err(HtmlError::NotFound);
     }
     let mut errors = Errors::default();
-    let email = account::normalize_email(&f.email).map_err(|e| errors.push(e)).ok();
-    let name = account::validate_display_name(&f.display_name).map_err(|e| errors.push(e)).ok();
+    let email = account::normalize_email(&f.email)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let name = account::validate_display_name(&f.display_name)
+        .map_err(|e| errors.push(e))
+        .ok();
     check_new_password(&f.password, &f.email, &f.display_name, &mut errors);
     if let Some(e) = email.clone() {
         if state.db(move |c| Ok(users::email_taken(c, &e)?)).await? {
@@ -433,17 +650,41 @@ pub async fn register(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Set
         }
     }
     if !errors.is_empty() {
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &register_form(&ctx, &f, errors));
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &register_form(&ctx, &f, errors),
+        );
     }
     let hash = accounts::hash_password_blocking(f.password.clone()).await;
-    let (email, name, lang, addr) = (email.unwrap_or_default(), name.unwrap_or_default(), ctx.lang, ctx.client_addr.clone());
+    let (email, name, lang, addr) = (
+        email.unwrap_or_default(),
+        name.unwrap_or_default(),
+        ctx.lang,
+        ctx.client_addr.clone(),
+    );
     let created = state
         .tx(move |c| {
             if users::email_taken(c, &email)? {
                 return Ok(None);
             }
-            let u = users::create(c, NewUser { email: &email, display_name: &name, password_hash: Some(&hash), roles: &[Role::Member], language: lang })?;
-            audit::record(c, Some(&u.id), Action::Registered, Some(&u.id), addr.as_deref(), None)?;
+            let u = users::create(
+                c,
+                NewUser {
+                    email: &email,
+                    display_name: &name,
+                    password_hash: Some(&hash),
+                    roles: &[Role::Member],
+                    language: lang,
+                },
+            )?;
+            audit::record(
+                c,
+                Some(&u.id),
+                Action::Registered,
+                Some(&u.id),
+                addr.as_deref(),
+                None,
+            )?;
             Ok(Some(u))
         })
         .await?;
@@ -451,8 +692,11 @@ pub async fn register(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Set
         Some(u) => start_session(&state, &ctx, &u, "/").await,
         None => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &register_form(&ctx, &f, Errors(vec![FieldError::new("email", "error-email-taken")])),
+            &register_form(
+                &ctx,
+                &f,
+                Errors(vec![FieldError::new("email", "error-email-taken")]),
+            ),
         ),
     }
 }
-

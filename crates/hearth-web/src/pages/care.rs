@@ -36,7 +36,11 @@ pub fn scope_label_key(s: Scope) -> &'static str {
 }
 
 fn shared_list(c: &Consent, t: crate::i18n::Tr) -> String {
-    c.granted().into_iter().map(|s| t.get(scope_label_key(s))).collect::<Vec<_>>().join(", ")
+    c.granted()
+        .into_iter()
+        .map(|s| t.get(scope_label_key(s)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub struct LinkView {
@@ -53,7 +57,11 @@ struct CareTeamPage {
     links: Vec<LinkView>,
 }
 
-pub async fn care_team(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Query(q): Query<Done>) -> Result<Response, HtmlError> {
+pub async fn care_team(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Query(q): Query<Done>,
+) -> Result<Response, HtmlError> {
     let uid = me.user.id.clone();
     let rows = state
         .db(move |c| {
@@ -69,14 +77,25 @@ pub async fn care_team(State(state): State<AppState>, SignedIn(ctx, me): SignedI
     let t = ctx.tr();
     let links = rows
         .into_iter()
-        .map(|(l, name)| LinkView { invited: l.status() == LinkStatus::Invited, shared: shared_list(&l.consent(), t), clinician_name: name, id: l.id })
+        .map(|(l, name)| LinkView {
+            invited: l.status() == LinkStatus::Invited,
+            shared: shared_list(&l.consent(), t),
+            clinician_name: name,
+            id: l.id,
+        })
         .collect();
-    render(&CareTeamPage { c: Chrome::new(&ctx).with_done(q.done.as_deref()), links })
+    render(&CareTeamPage {
+        c: Chrome::new(&ctx).with_done(q.done.as_deref()),
+        links,
+    })
 }
 
 /// Finds a link that the signed-in person is a party to; anyone else gets 404.
 async fn party_link(state: &AppState, me: &AuthUser, id: String) -> Result<CareLink, HtmlError> {
-    let link = state.db(move |c| Ok(care::find(c, &id)?)).await?.ok_or(HtmlError::NotFound)?;
+    let link = state
+        .db(move |c| Ok(care::find(c, &id)?))
+        .await?
+        .ok_or(HtmlError::NotFound)?;
     if link.member_id == me.user.id || link.clinician_id == me.user.id {
         Ok(link)
     } else {
@@ -84,7 +103,11 @@ async fn party_link(state: &AppState, me: &AuthUser, id: String) -> Result<CareL
     }
 }
 
-pub async fn accept(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Path(id): Path<String>) -> Result<Response, HtmlError> {
+pub async fn accept(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
     let link = party_link(&state, &me, id).await?;
     if link.member_id != me.user.id {
         return Err(HtmlError::Forbidden);
@@ -93,7 +116,14 @@ pub async fn accept(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, 
     state
         .tx(move |c| {
             if care::accept(c, &link.id)? {
-                audit::record(c, Some(&uid), Action::CareAccepted, Some(&link.member_id), addr.as_deref(), Some(&link.id))?;
+                audit::record(
+                    c,
+                    Some(&uid),
+                    Action::CareAccepted,
+                    Some(&link.member_id),
+                    addr.as_deref(),
+                    Some(&link.id),
+                )?;
             }
             Ok(())
         })
@@ -101,14 +131,29 @@ pub async fn accept(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, 
     Ok(see_other("/care-team?done=care-accepted"))
 }
 
-pub async fn end(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Path(id): Path<String>) -> Result<Response, HtmlError> {
+pub async fn end(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
     let link = party_link(&state, &me, id).await?;
-    let back = if link.member_id == me.user.id { "/care-team?done=care-ended" } else { "/clients?done=care-ended" };
+    let back = if link.member_id == me.user.id {
+        "/care-team?done=care-ended"
+    } else {
+        "/clients?done=care-ended"
+    };
     let (uid, addr) = (me.user.id.clone(), ctx.client_addr.clone());
     state
         .tx(move |c| {
             if care::end(c, &link.id)? {
-                audit::record(c, Some(&uid), Action::CareEnded, Some(&link.member_id), addr.as_deref(), Some(&link.id))?;
+                audit::record(
+                    c,
+                    Some(&uid),
+                    Action::CareEnded,
+                    Some(&link.member_id),
+                    addr.as_deref(),
+                    Some(&link.id),
+                )?;
             }
             Ok(())
         })
@@ -144,16 +189,32 @@ async fn member_link(state: &AppState, me: &AuthUser, id: String) -> Result<Care
     Ok(link)
 }
 
-pub async fn consent_page(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Path(id): Path<String>) -> Result<Response, HtmlError> {
+pub async fn consent_page(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
     let link = member_link(&state, &me, id).await?;
     let cid = link.clinician_id.clone();
-    let clinician_name = state.db(move |c| Ok(users::find(c, &cid)?.display_name)).await?;
+    let clinician_name = state
+        .db(move |c| Ok(users::find(c, &cid)?.display_name))
+        .await?;
     let consent = link.consent();
     let scopes = Scope::ALL
         .into_iter()
-        .map(|s| ScopeView { name: s.as_str(), label_key: scope_label_key(s), desc_key: format!("{}-desc", scope_label_key(s)), on: consent.allows(s) })
+        .map(|s| ScopeView {
+            name: s.as_str(),
+            label_key: scope_label_key(s),
+            desc_key: format!("{}-desc", scope_label_key(s)),
+            on: consent.allows(s),
+        })
         .collect();
-    render(&ConsentPage { c: Chrome::new(&ctx), link_id: link.id, clinician_name, scopes })
+    render(&ConsentPage {
+        c: Chrome::new(&ctx),
+        link_id: link.id,
+        clinician_name,
+        scopes,
+    })
 }
 
 pub async fn consent_save(
@@ -163,14 +224,28 @@ pub async fn consent_save(
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, HtmlError> {
     let link = member_link(&state, &me, id).await?;
-    let granted: Vec<Scope> = Scope::ALL.into_iter().filter(|s| form.get(s.as_str()).is_some_and(|v| v == "on")).collect();
+    let granted: Vec<Scope> = Scope::ALL
+        .into_iter()
+        .filter(|s| form.get(s.as_str()).is_some_and(|v| v == "on"))
+        .collect();
     let consent = Consent::from_scopes(&granted);
     let (uid, addr) = (me.user.id.clone(), ctx.client_addr.clone());
-    let detail = granted.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(",");
+    let detail = granted
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
     state
         .tx(move |c| {
             care::set_consent(c, &link.id, &consent)?;
-            audit::record(c, Some(&uid), Action::ConsentChanged, Some(&uid), addr.as_deref(), Some(&format!("{}:{detail}", link.id)))
+            audit::record(
+                c,
+                Some(&uid),
+                Action::ConsentChanged,
+                Some(&uid),
+                addr.as_deref(),
+                Some(&format!("{}:{detail}", link.id)),
+            )
         })
         .await?;
     Ok(see_other("/care-team?done=consent-saved"))
@@ -191,7 +266,14 @@ struct ClientsPage {
     email: String,
 }
 
-async fn clients_view(state: &AppState, ctx: &Ctx, me: &AuthUser, errors: Errors, email: String, done: Option<&str>) -> Result<ClientsPage, HtmlError> {
+async fn clients_view(
+    state: &AppState,
+    ctx: &Ctx,
+    me: &AuthUser,
+    errors: Errors,
+    email: String,
+    done: Option<&str>,
+) -> Result<ClientsPage, HtmlError> {
     let uid = me.user.id.clone();
     let rows = state
         .db(move |c| {
@@ -207,13 +289,21 @@ async fn clients_view(state: &AppState, ctx: &Ctx, me: &AuthUser, errors: Errors
     let clients = rows
         .into_iter()
         .map(|(l, name)| ClientView {
-            status_key: if l.status() == LinkStatus::Active { "care-status-active" } else { "care-status-invited" },
+            status_key: if l.status() == LinkStatus::Active {
+                "care-status-active"
+            } else {
+                "care-status-invited"
+            },
             shared: shared_list(&l.consent(), t),
             id: l.id,
             name,
         })
         .collect();
-    Ok(ClientsPage { c: Chrome::new(ctx).with_errors(errors).with_done(done), clients, email })
+    Ok(ClientsPage {
+        c: Chrome::new(ctx).with_errors(errors).with_done(done),
+        clients,
+        email,
+    })
 }
 
 fn require_clinician(me: &AuthUser) -> Result<(), HtmlError> {
@@ -224,9 +314,23 @@ fn require_clinician(me: &AuthUser) -> Result<(), HtmlError> {
     }
 }
 
-pub async fn clients(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Query(q): Query<Done>) -> Result<Response, HtmlError> {
+pub async fn clients(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Query(q): Query<Done>,
+) -> Result<Response, HtmlError> {
     require_clinician(&me)?;
-    render(&clients_view(&state, &ctx, &me, Errors::default(), String::new(), q.done.as_deref()).await?)
+    render(
+        &clients_view(
+            &state,
+            &ctx,
+            &me,
+            Errors::default(),
+            String::new(),
+            q.done.as_deref(),
+        )
+        .await?,
+    )
 }
 
 #[derive(Deserialize)]
@@ -237,7 +341,11 @@ pub struct InviteForm {
 
 /// Offers care to a member. Someone without an account yet is invited to Hearth as a
 /// member first; the care offer waits for them.
-pub async fn invite_client(State(state): State<AppState>, SignedIn(ctx, me): SignedIn, Form(f): Form<InviteForm>) -> Result<Response, HtmlError> {
+pub async fn invite_client(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Form(f): Form<InviteForm>,
+) -> Result<Response, HtmlError> {
     require_clinician(&me)?;
     let email = match account::normalize_email(&f.email) {
         Ok(e) => e,
@@ -251,13 +359,34 @@ pub async fn invite_client(State(state): State<AppState>, SignedIn(ctx, me): Sig
     let member_id = match existing {
         Some(u) => {
             let uid = u.id.clone();
-            if !state.db(move |c| Ok(users::has_role(c, &uid, Role::Member)?)).await? {
-                let page = clients_view(&state, &ctx, &me, Errors(vec![FieldError::new("email", "error-not-a-member")]), f.email, None).await?;
+            if !state
+                .db(move |c| Ok(users::has_role(c, &uid, Role::Member)?))
+                .await?
+            {
+                let page = clients_view(
+                    &state,
+                    &ctx,
+                    &me,
+                    Errors(vec![FieldError::new("email", "error-not-a-member")]),
+                    f.email,
+                    None,
+                )
+                .await?;
                 return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
             }
             u.id
         }
-        None => match accounts::invite(&state, Some(me.user.id.clone()), &email, "", vec![Role::Member], ctx.lang, ctx.client_addr.clone()).await? {
+        None => match accounts::invite(
+            &state,
+            Some(me.user.id.clone()),
+            &email,
+            "",
+            vec![Role::Member],
+            ctx.lang,
+            ctx.client_addr.clone(),
+        )
+        .await?
+        {
             Ok(inv) => inv.user_id,
             Err(errs) => {
                 let page = clients_view(&state, &ctx, &me, Errors(errs), f.email, None).await?;
@@ -265,25 +394,58 @@ pub async fn invite_client(State(state): State<AppState>, SignedIn(ctx, me): Sig
             }
         },
     };
-    match offer_care(&state, &me.user.id, &member_id, &me.user.id, ctx.client_addr.clone()).await? {
+    match offer_care(
+        &state,
+        &me.user.id,
+        &member_id,
+        &me.user.id,
+        ctx.client_addr.clone(),
+    )
+    .await?
+    {
         true => Ok(see_other("/clients?done=care-offered")),
         false => {
-            let page = clients_view(&state, &ctx, &me, Errors(vec![FieldError::new("email", "error-already-linked")]), f.email, None).await?;
+            let page = clients_view(
+                &state,
+                &ctx,
+                &me,
+                Errors(vec![FieldError::new("email", "error-already-linked")]),
+                f.email,
+                None,
+            )
+            .await?;
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
 }
 
 /// Creates a care offer unless these two already have one. Returns whether it was created.
-pub async fn offer_care(state: &AppState, clinician_id: &str, member_id: &str, by: &str, addr: Option<String>) -> Result<bool, crate::state::DbFailure> {
-    let (cid, mid, by) = (clinician_id.to_string(), member_id.to_string(), by.to_string());
+pub async fn offer_care(
+    state: &AppState,
+    clinician_id: &str,
+    member_id: &str,
+    by: &str,
+    addr: Option<String>,
+) -> Result<bool, crate::state::DbFailure> {
+    let (cid, mid, by) = (
+        clinician_id.to_string(),
+        member_id.to_string(),
+        by.to_string(),
+    );
     state
         .tx(move |c| {
             if care::open_between(c, &cid, &mid)?.is_some() {
                 return Ok(false);
             }
             let link = care::invite(c, &cid, &mid, &by)?;
-            audit::record(c, Some(&by), Action::CareInvited, Some(&mid), addr.as_deref(), Some(&link.id))?;
+            audit::record(
+                c,
+                Some(&by),
+                Action::CareInvited,
+                Some(&mid),
+                addr.as_deref(),
+                Some(&link.id),
+            )?;
             Ok(true)
         })
         .await

@@ -34,7 +34,10 @@ impl Chrome {
     pub fn new(ctx: &Ctx) -> Chrome {
         Chrome {
             t: ctx.tr(),
-            user: ctx.auth.as_ref().map(|a| NavUser { clinician: a.has(Role::Clinician), admin: a.has(Role::Admin) }),
+            user: ctx.auth.as_ref().map(|a| NavUser {
+                clinician: a.has(Role::Clinician),
+                admin: a.has(Role::Admin),
+            }),
             path: ctx.path.clone(),
             practice: ctx.practice_name.clone(),
             errors: Errors::default(),
@@ -63,21 +66,23 @@ impl Chrome {
     }
 
     pub fn error(&self, field: &str) -> String {
-        self.errors.first_for(field).map(|e| self.t.get(e.message_id)).unwrap_or_default()
+        self.errors
+            .first_for(field)
+            .map(|e| self.t.get(e.message_id))
+            .unwrap_or_default()
     }
 }
 
 pub fn render<T: Template>(t: &T) -> Result<Response, HtmlError> {
     let body = t.render()?;
-    Ok((
-        [(header::CACHE_CONTROL, "no-store")],
-        Html(body),
-    )
-        .into_response())
+    Ok(([(header::CACHE_CONTROL, "no-store")], Html(body)).into_response())
 }
 
 /// Renders with a status: used for forms sent back with errors (422).
-pub fn render_status<T: Template>(status: axum::http::StatusCode, t: &T) -> Result<Response, HtmlError> {
+pub fn render_status<T: Template>(
+    status: axum::http::StatusCode,
+    t: &T,
+) -> Result<Response, HtmlError> {
     let mut r = render(t)?;
     *r.status_mut() = status;
     Ok(r)
@@ -97,7 +102,10 @@ pub fn safe_next(next: Option<&str>) -> String {
 
 pub fn fmt_time(t: chrono::NaiveDateTime, tz: &str) -> String {
     let tz: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::UTC);
-    t.and_utc().with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+    t.and_utc()
+        .with_timezone(&tz)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 #[derive(Template)]

@@ -30,7 +30,10 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, H
     let settings = state.settings().await.unwrap_or_default();
     let c = Chrome::new(&ctx);
     match &ctx.auth {
-        None => render(&Landing { c, self_registration: settings.self_registration }),
+        None => render(&Landing {
+            c,
+            self_registration: settings.self_registration,
+        }),
         Some(a) => {
             let id = a.user.id.clone();
             let pending_care = state
@@ -41,7 +44,11 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, H
                         .count())
                 })
                 .await?;
-            render(&Home { c, name: a.user.display_name.clone(), pending_care })
+            render(&Home {
+                c,
+                name: a.user.display_name.clone(),
+                pending_care,
+            })
         }
     }
 }
@@ -117,20 +124,32 @@ pub struct LangForm {
 }
 
 /// The language switcher. Signed-in people keep the choice on their account.
-pub async fn switch_language(State(state): State<AppState>, ctx: Ctx, Form(f): Form<LangForm>) -> Result<Response, HtmlError> {
+pub async fn switch_language(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<LangForm>,
+) -> Result<Response, HtmlError> {
     let lang = Language::parse(&f.lang).unwrap_or_default();
     if let Some(a) = &ctx.auth {
         let id = a.user.id.clone();
-        state.db(move |c| Ok(hearth_store::users::set_language(c, &id, lang)?)).await?;
+        state
+            .db(move |c| Ok(hearth_store::users::set_language(c, &id, lang)?))
+            .await?;
     }
     let back = super::safe_next(Some(&f.back));
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.as_str());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.as_str()
+    );
     Ok(([(header::SET_COOKIE, cookie)], super::see_other(&back)).into_response())
 }
 
 pub async fn stylesheet() -> Response {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
         include_str!("../../static/hearth.css"),
     )
         .into_response()

@@ -39,7 +39,10 @@ impl Res {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
     pub fn location(&self) -> &str {
-        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
     pub fn cookie(&self, name: &str) -> Option<String> {
         self.headers
@@ -50,7 +53,10 @@ impl Res {
             .map(String::from)
     }
     pub fn content_type(&self) -> &str {
-        self.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 }
 
@@ -72,9 +78,15 @@ fn pg_admin_url() -> Option<String> {
 
 fn with_db(url: &str, db: &str) -> String {
     // Replace the path (database name) of a postgres:// URL, keeping any query string.
-    let (base, query) = url.split_once('?').map(|(b, q)| (b, Some(q))).unwrap_or((url, None));
+    let (base, query) = url
+        .split_once('?')
+        .map(|(b, q)| (b, Some(q)))
+        .unwrap_or((url, None));
     let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let host_end = base[scheme_end..].find('/').map(|i| i + scheme_end).unwrap_or(base.len());
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map(|i| i + scheme_end)
+        .unwrap_or(base.len());
     let mut out = format!("{}/{}", &base[..host_end], db);
     if let Some(q) = query {
         out.push('?');
@@ -86,7 +98,11 @@ fn with_db(url: &str, db: &str) -> String {
 impl TestApp {
     pub async fn sqlite() -> TestApp {
         let dir = tempfile::tempdir().unwrap();
-        let url = dir.path().join("hearth.sqlite3").to_string_lossy().into_owned();
+        let url = dir
+            .path()
+            .join("hearth.sqlite3")
+            .to_string_lossy()
+            .into_owned();
         Self::build(url, dir, None).await
     }
 
@@ -98,7 +114,9 @@ impl TestApp {
         tokio::task::spawn_blocking(move || {
             use diesel::RunQueryDsl;
             let mut c = db::establish(&a).expect("connect to HEARTH_TEST_POSTGRES_URL");
-            diesel::sql_query(format!("CREATE DATABASE {n}")).execute(&mut c).expect("create test database");
+            diesel::sql_query(format!("CREATE DATABASE {n}"))
+                .execute(&mut c)
+                .expect("create test database");
         })
         .await
         .unwrap();
@@ -108,9 +126,18 @@ impl TestApp {
 
     async fn build(url: String, dir: tempfile::TempDir, pg: Option<(String, String)>) -> TestApp {
         let u = url.clone();
-        tokio::task::spawn_blocking(move || db::establish(&u).unwrap().run_migrations().unwrap()).await.unwrap();
+        tokio::task::spawn_blocking(move || db::establish(&u).unwrap().run_migrations().unwrap())
+            .await
+            .unwrap();
         let state = Self::state_for(&url, dir.path());
-        TestApp { router: hearth_web::router(state.clone()), state, backend: db::backend_of(&url), url, dir, pg }
+        TestApp {
+            router: hearth_web::router(state.clone()),
+            state,
+            backend: db::backend_of(&url),
+            url,
+            dir,
+            pg,
+        }
     }
 
     /// A second server on the same database, as behind a load balancer.
@@ -121,19 +148,32 @@ impl TestApp {
     fn state_for(url: &str, dir: &std::path::Path) -> AppState {
         let mailer = Mailer::from_config(None, "Hearth <hearth@test.invalid>", dir).unwrap();
         let pool = db::pool(url, 4).expect("pool");
-        AppState::new(pool, Config { base_url: "http://hearth.test".into(), data_dir: dir.to_path_buf(), trust_forwarded_for: false }, mailer)
+        AppState::new(
+            pool,
+            Config {
+                base_url: "http://hearth.test".into(),
+                data_dir: dir.to_path_buf(),
+                trust_forwarded_for: false,
+            },
+            mailer,
+        )
     }
 
     pub async fn send_to(router: &Router, req: Request<Body>) -> Res {
         let mut req = req;
         if req.extensions().get::<ConnectInfo<SocketAddr>>().is_none() {
-            req.extensions_mut().insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+            req.extensions_mut()
+                .insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
         }
         let res = router.clone().oneshot(req).await.unwrap();
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        Res { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Res {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     pub async fn send(&self, req: Request<Body>) -> Res {
@@ -149,15 +189,26 @@ impl TestApp {
     }
 
     pub async fn post_form(&self, path: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Res {
-        let body = form.iter().map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v))).collect::<Vec<_>>().join("&");
-        let mut b = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut b =
+            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         if let Some(c) = cookie {
             b = b.header(header::COOKIE, c);
         }
         self.send(b.body(Body::from(body)).unwrap()).await
     }
 
-    pub async fn api(&self, method: Method, path: &str, token: Option<&str>, json: Option<serde_json::Value>) -> Res {
+    pub async fn api(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        json: Option<serde_json::Value>,
+    ) -> Res {
         let mut b = Request::builder().method(method).uri(path);
         if let Some(t) = token {
             b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
@@ -178,9 +229,18 @@ impl TestApp {
         let hash = hearth_web::accounts::hash_password(PASSWORD);
         self.state
             .db(move |c| {
-                Ok(users::create(c, NewUser { email: &email, display_name: email.split('@').next().unwrap(), password_hash: Some(&hash), roles: &roles, language: Language::En })
-                    .unwrap()
-                    .id)
+                Ok(users::create(
+                    c,
+                    NewUser {
+                        email: &email,
+                        display_name: email.split('@').next().unwrap(),
+                        password_hash: Some(&hash),
+                        roles: &roles,
+                        language: Language::En,
+                    },
+                )
+                .unwrap()
+                .id)
             })
             .await
             .unwrap()
@@ -188,14 +248,32 @@ impl TestApp {
 
     /// Signs in through the form and returns the `Cookie` header value to send.
     pub async fn signin(&self, email: &str) -> String {
-        let res = self.post_form("/signin", None, &[("email", email), ("password", PASSWORD), ("next", "/")]).await;
-        assert_eq!(res.status, StatusCode::SEE_OTHER, "sign-in of {email} failed: {}", res.body);
+        let res = self
+            .post_form(
+                "/signin",
+                None,
+                &[("email", email), ("password", PASSWORD), ("next", "/")],
+            )
+            .await;
+        assert_eq!(
+            res.status,
+            StatusCode::SEE_OTHER,
+            "sign-in of {email} failed: {}",
+            res.body
+        );
         let c = res.cookie("hearth_session").expect("session cookie");
         c.split(';').next().unwrap().to_string()
     }
 
     pub async fn token(&self, email: &str) -> String {
-        let res = self.api(Method::POST, "/api/v1/auth/token", None, Some(serde_json::json!({"email": email, "password": PASSWORD}))).await;
+        let res = self
+            .api(
+                Method::POST,
+                "/api/v1/auth/token",
+                None,
+                Some(serde_json::json!({"email": email, "password": PASSWORD})),
+            )
+            .await;
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
         res.json()["token"].as_str().unwrap().to_string()
     }
@@ -203,16 +281,24 @@ impl TestApp {
     /// Every email written so far, oldest first, decoded to text.
     pub fn mails(&self) -> Vec<String> {
         let dir = self.dir.path().join("mail");
-        let mut files: Vec<_> = std::fs::read_dir(&dir).map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
         files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
-        files.iter().filter(|p| p.extension().is_some_and(|e| e == "eml")).map(|p| decode_mail(&std::fs::read_to_string(p).unwrap())).collect()
+        files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+            .map(|p| decode_mail(&std::fs::read_to_string(p).unwrap()))
+            .collect()
     }
 
     /// The first link in the newest email that starts with `prefix`.
     pub fn last_link(&self, prefix: &str) -> String {
         let mails = self.mails();
         let m = mails.last().expect("an email was sent");
-        let start = m.find(prefix).unwrap_or_else(|| panic!("no {prefix} link in: {m}"));
+        let start = m
+            .find(prefix)
+            .unwrap_or_else(|| panic!("no {prefix} link in: {m}"));
         m[start..].split_whitespace().next().unwrap().to_string()
     }
 }
@@ -220,9 +306,13 @@ impl TestApp {
 /// Undoes the quoted-printable or base64 body encoding that lettre may choose.
 pub fn decode_mail(raw: &str) -> String {
     let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((raw, ""));
-    if head.to_ascii_lowercase().contains("content-transfer-encoding: base64") {
+    if head
+        .to_ascii_lowercase()
+        .contains("content-transfer-encoding: base64")
+    {
         let joined: String = body.split_whitespace().collect();
-        return String::from_utf8(data_encoding::BASE64.decode(joined.as_bytes()).unwrap()).unwrap();
+        return String::from_utf8(data_encoding::BASE64.decode(joined.as_bytes()).unwrap())
+            .unwrap();
     }
     if head.to_ascii_lowercase().contains("quoted-printable") {
         let soft = body.replace("=\r\n", "");
@@ -251,7 +341,9 @@ impl Drop for TestApp {
             let _ = std::thread::spawn(move || {
                 use diesel::RunQueryDsl;
                 if let Ok(mut c) = db::establish(&admin) {
-                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut c);
+                    let _ =
+                        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute(&mut c);
                 }
             })
             .join();
