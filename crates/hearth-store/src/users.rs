@@ -105,10 +105,12 @@ pub fn all_roles(conn: &mut DbConn) -> QueryResult<Vec<(String, Role)>> {
     let rows: Vec<(String, String)> = user_roles::table
         .select((user_roles::user_id, user_roles::role))
         .load(conn)?;
-    Ok(rows
+    let mut all: Vec<(String, Role)> = rows
         .into_iter()
         .filter_map(|(u, r)| Role::parse(&r).map(|r| (u, r)))
-        .collect())
+        .collect();
+    all.sort();
+    Ok(all)
 }
 
 pub fn set_roles(conn: &mut DbConn, user_id: &str, roles: &[Role]) -> QueryResult<()> {
