@@ -116,20 +116,72 @@ pub struct Manager {
     url: String,
 }
 
+/// A pooled connection that remembers whether it lost its server, so the pool drops it
+/// instead of handing it out again.
+pub struct Conn {
+    conn: DbConn,
+    broken: bool,
+}
+
+impl std::ops::Deref for Conn {
+    type Target = DbConn;
+    fn deref(&self) -> &DbConn {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut DbConn {
+        &mut self.conn
+    }
+}
+
+thread_local! {
+    static LOST_CONNECTION: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Notes a query error; an error that means the server went away marks the connection
+/// in use on this thread as broken (see `Conn::check_lost`).
+pub fn note_error(e: &diesel::result::Error) {
+    use diesel::result::{DatabaseErrorKind, Error};
+    if matches!(
+        e,
+        Error::DatabaseError(
+            DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+            _
+        )
+    ) {
+        LOST_CONNECTION.with(|c| c.set(true));
+    }
+}
+
+impl Conn {
+    /// Call after using the connection on this thread.
+    pub fn check_lost(&mut self) {
+        if LOST_CONNECTION.with(|c| c.replace(false)) {
+            self.broken = true;
+        }
+    }
+}
+
 impl r2d2::ManageConnection for Manager {
-    type Connection = DbConn;
+    type Connection = Conn;
     type Error = DbError;
 
-    fn connect(&self) -> Result<DbConn, DbError> {
-        establish(&self.url)
+    fn connect(&self) -> Result<Conn, DbError> {
+        LOST_CONNECTION.with(|c| c.set(false));
+        Ok(Conn {
+            conn: establish(&self.url)?,
+            broken: false,
+        })
     }
 
-    fn is_valid(&self, conn: &mut DbConn) -> Result<(), DbError> {
+    fn is_valid(&self, conn: &mut Conn) -> Result<(), DbError> {
         conn.ping()
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    fn has_broken(&self, conn: &mut Conn) -> bool {
+        conn.broken
     }
 }
 
@@ -141,6 +193,7 @@ pub fn pool(url: &str, max_size: u32) -> Result<Pool, DbError> {
         .max_size(max_size)
         .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(5))
+        .test_on_check_out(false)
         .build(Manager {
             url: url.to_string(),
         })
@@ -155,6 +208,9 @@ pub fn lazy_pool(url: &str, max_size: u32) -> Pool {
         .max_size(max_size)
         .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(3))
+        // A ping per checkout would double the queries of every page; a broken connection
+        // shows as a failed query instead, and r2d2 replaces it.
+        .test_on_check_out(false)
         .build_unchecked(Manager {
             url: url.to_string(),
         })

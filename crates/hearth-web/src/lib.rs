@@ -147,7 +147,14 @@ async fn healthz() -> &'static str {
 }
 
 async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    let fut = state.db(|c| c.ping().map_err(|_| state::DbFailure::Unavailable));
+    let fut = state.db(|c| {
+        c.ping().map_err(|e| {
+            if let hearth_store::DbError::Query(q) = &e {
+                hearth_store::db::note_error(q);
+            }
+            state::DbFailure::Unavailable
+        })
+    });
     match tokio::time::timeout(Duration::from_secs(2), fut).await {
         Ok(Ok(())) => (StatusCode::OK, "ready"),
         _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),

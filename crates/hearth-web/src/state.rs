@@ -50,6 +50,7 @@ pub enum DbFailure {
 
 impl From<diesel::result::Error> for DbFailure {
     fn from(e: diesel::result::Error) -> Self {
+        hearth_store::db::note_error(&e);
         tracing::error!(error = %e, "database query failed");
         DbFailure::Failed
     }
@@ -97,7 +98,9 @@ impl AppState {
                 tracing::warn!(error = %e, "no database connection");
                 DbFailure::Unavailable
             })?;
-            f(&mut conn)
+            let result = f(&mut conn);
+            conn.check_lost();
+            result
         })
         .await
         .map_err(|_| DbFailure::Failed)?

@@ -562,3 +562,47 @@ async fn database_unreachable() {
     assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(api.content_type(), "application/problem+json");
 }
+
+/// After PostgreSQL drops every connection (a restart, a failover), the pool replaces them:
+/// a few requests may fail, then everything answers again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_connections_recover_after_the_server_drops_them() {
+    let Some(app) = TestApp::postgres().await else {
+        return;
+    };
+    app.user("ana@x.test", &[Role::Member]).await;
+    let c = app.signin("ana@x.test").await;
+    assert_eq!(app.get("/", Some(&c)).await.status, StatusCode::OK);
+    let admin = std::env::var("HEARTH_TEST_POSTGRES_URL").unwrap();
+    let db = app
+        .url
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    tokio::task::spawn_blocking(move || {
+        use diesel::RunQueryDsl;
+        let mut a = hearth_store::db::establish(&admin).unwrap();
+        diesel::sql_query(format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid()"))
+            .execute(&mut a)
+            .unwrap();
+    })
+    .await
+    .unwrap();
+    let mut failures = 0;
+    for _ in 0..8 {
+        if app.get("/readyz", None).await.status != StatusCode::OK {
+            failures += 1;
+        }
+    }
+    assert!(
+        failures <= 4,
+        "{failures} of 8 failed: broken connections were handed out again"
+    );
+    for _ in 0..4 {
+        assert_eq!(app.get("/", Some(&c)).await.status, StatusCode::OK);
+    }
+}
