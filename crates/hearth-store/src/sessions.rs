@@ -79,6 +79,22 @@ pub fn find_by_token(conn: &mut DbConn, token: &str, kind: Kind) -> QueryResult<
         .optional()
 }
 
+/// The session for a token together with its person, in one query: this runs on every request.
+pub fn find_with_user(
+    conn: &mut DbConn,
+    token: &str,
+    kind: Kind,
+) -> QueryResult<Option<(Session, crate::users::User)>> {
+    sessions::table
+        .inner_join(crate::schema::users::table)
+        .filter(sessions::token_hash.eq(hash_secret(token)))
+        .filter(sessions::kind.eq(kind.as_str()))
+        .select((Session::as_select(), crate::users::User::as_select()))
+        // token_hash is unique; `load` avoids the bound LIMIT of `first`, measurably cheaper here.
+        .load(conn)
+        .map(|rows| rows.into_iter().next())
+}
+
 pub fn touch(conn: &mut DbConn, id: &str) -> QueryResult<()> {
     diesel::update(sessions::table.find(id))
         .set(sessions::last_seen_at.eq(now()))

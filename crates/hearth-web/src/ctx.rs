@@ -8,11 +8,13 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use diesel::{QueryDsl, RunQueryDsl};
 use hearth_core::account::{FieldError, Language};
 use hearth_core::roles::Role;
 use hearth_store::sessions::{self, Kind};
 use hearth_store::users::{self, User};
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 pub const SESSION_COOKIE: &str = "hearth_session";
 pub const LANG_COOKIE: &str = "hearth_lang";
@@ -47,7 +49,7 @@ impl AuthUser {
 #[derive(Debug, Clone)]
 pub struct Ctx {
     pub lang: Language,
-    pub auth: Option<AuthUser>,
+    pub auth: Option<Arc<AuthUser>>,
     /// The session could not be checked because the database did not answer.
     pub db_down: bool,
     /// Signed in, but the practice requires two-factor sign-in for this person's role first.
@@ -84,15 +86,30 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .map(str::trim)
 }
 
-/// Looks up a live session by its token, refreshing `last_seen` at most once a minute.
+/// What looking up a session found, and the bookkeeping write it calls for.
+struct Resolved {
+    auth: Option<AuthUser>,
+    /// Refresh `last_seen` (at most once a minute), or remove a session that has lapsed.
+    write: Option<SessionWrite>,
+}
+
+enum SessionWrite {
+    Touch(String),
+    End(String),
+}
+
+/// Looks up a live session by its token. Reads only: it runs on every request.
 fn resolve(
     conn: &mut hearth_store::DbConn,
     token: &str,
     kind: Kind,
     via: Via,
-) -> Result<Option<AuthUser>, diesel::result::Error> {
-    let Some(s) = sessions::find_by_token(conn, token, kind)? else {
-        return Ok(None);
+) -> Result<Resolved, diesel::result::Error> {
+    let Some((s, user)) = sessions::find_with_user(conn, token, kind)? else {
+        return Ok(Resolved {
+            auth: None,
+            write: None,
+        });
     };
     let now = chrono::Utc::now();
     let live = match kind {
@@ -100,20 +117,45 @@ fn resolve(
         _ => hearth_core::session::is_live(s.last_seen_at.and_utc(), s.expires_at.and_utc(), now),
     };
     if !live {
-        sessions::end_by_token(conn, token)?;
-        return Ok(None);
+        return Ok(Resolved {
+            auth: None,
+            write: Some(SessionWrite::End(s.id)),
+        });
     }
-    if hearth_core::session::needs_touch(s.last_seen_at.and_utc(), now) {
-        sessions::touch(conn, &s.id)?;
-    }
-    let user = users::find(conn, &s.user_id)?;
+    let write = hearth_core::session::needs_touch(s.last_seen_at.and_utc(), now)
+        .then(|| SessionWrite::Touch(s.id.clone()));
     let roles = users::roles(conn, &user.id)?;
-    Ok(Some(AuthUser {
-        user,
-        roles,
-        session_id: s.id,
-        via,
-    }))
+    Ok(Resolved {
+        auth: Some(AuthUser {
+            user,
+            roles,
+            session_id: s.id,
+            via,
+        }),
+        write,
+    })
+}
+
+/// Does a session's bookkeeping write after the answer, so reading a page never waits on it.
+fn write_later(state: &AppState, w: SessionWrite) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        let done = state
+            .db(move |c| {
+                match w {
+                    SessionWrite::Touch(id) => sessions::touch(c, &id)?,
+                    SessionWrite::End(id) => {
+                        diesel::delete(hearth_store::schema::sessions::table.find(id))
+                            .execute(c)?;
+                    }
+                }
+                Ok(())
+            })
+            .await;
+        if done.is_err() {
+            tracing::warn!("session bookkeeping write failed");
+        }
+    });
 }
 
 /// The client's address: the TCP peer, or behind a trusted load balancer the address it
@@ -149,8 +191,13 @@ pub async fn load_context(State(state): State<AppState>, mut req: Request, next:
     let mut db_down = false;
     let auth = match token {
         None => None,
-        Some((t, kind, via)) => match state.db(move |c| Ok(resolve(c, &t, kind, via)?)).await {
-            Ok(a) => a,
+        Some((t, kind, via)) => match state.read(move |c| Ok(resolve(c, &t, kind, via)?)).await {
+            Ok(r) => {
+                if let Some(w) = r.write {
+                    write_later(&state, w);
+                }
+                r.auth.map(Arc::new)
+            }
             Err(_) => {
                 db_down = true;
                 None
@@ -189,7 +236,7 @@ pub async fn load_context(State(state): State<AppState>, mut req: Request, next:
             .and_then(|v| v.to_str().ok())
             .map(String::from),
         path: path.clone(),
-        practice_name: settings.practice_name,
+        practice_name: settings.practice_name.clone(),
     };
     if ctx.must_enrol_totp
         && !TOTP_ENROL_PATHS.iter().any(|p| path.starts_with(p))
@@ -216,7 +263,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
 }
 
 /// A signed-in person on a page. Anyone else is sent to sign in and brought back after.
-pub struct SignedIn(pub Ctx, pub AuthUser);
+pub struct SignedIn(pub Ctx, pub Arc<AuthUser>);
 
 impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
     type Rejection = Response;
@@ -243,7 +290,7 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
 }
 
 /// A caller of the JSON API with a valid bearer token (or a browser session).
-pub struct ApiCaller(pub AuthUser);
+pub struct ApiCaller(pub Arc<AuthUser>);
 
 impl<S: Send + Sync> FromRequestParts<S> for ApiCaller {
     type Rejection = ApiError;

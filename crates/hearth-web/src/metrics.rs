@@ -18,15 +18,21 @@ struct Series {
 
 #[derive(Default)]
 pub struct Metrics {
-    // (method, route, status) -> latency series
-    requests: Mutex<BTreeMap<(String, String, u16), Series>>,
+    // route -> (method, status) -> latency series. Keyed by route first so that the hot
+    // path finds an existing series without allocating.
+    requests: Mutex<BTreeMap<String, BTreeMap<(&'static str, u16), Series>>>,
 }
 
 impl Metrics {
-    pub fn observe(&self, method: &str, route: &str, status: u16, secs: f64) {
+    pub fn observe(&self, method: &'static str, route: &str, status: u16, secs: f64) {
         let mut map = self.requests.lock().expect("metrics lock");
+        if !map.contains_key(route) {
+            map.insert(route.to_string(), BTreeMap::new());
+        }
         let s = map
-            .entry((method.to_string(), route.to_string(), status))
+            .get_mut(route)
+            .expect("inserted above")
+            .entry((method, status))
             .or_default();
         s.count += 1;
         s.sum += secs;
@@ -44,7 +50,10 @@ impl Metrics {
             "# HELP hearth_http_requests_total HTTP requests by method, route and status.\n",
         );
         out.push_str("# TYPE hearth_http_requests_total counter\n");
-        for ((m, r, st), s) in map.iter() {
+        for ((r, (m, st)), s) in map
+            .iter()
+            .flat_map(|(r, per)| per.iter().map(move |(k, s)| ((r, k), s)))
+        {
             let _ = writeln!(
                 out,
                 "hearth_http_requests_total{{method=\"{m}\",route=\"{r}\",status=\"{st}\"}} {}",
@@ -57,7 +66,10 @@ impl Metrics {
         out.push_str("# TYPE hearth_http_request_duration_seconds histogram\n");
         let mut by_route: BTreeMap<(&str, &str), (u64, f64, [u64; BUCKETS.len()])> =
             BTreeMap::new();
-        for ((m, r, _), s) in map.iter() {
+        for ((r, (m, _)), s) in map
+            .iter()
+            .flat_map(|(r, per)| per.iter().map(move |(k, s)| ((r, k), s)))
+        {
             let e = by_route
                 .entry((m, r))
                 .or_insert((0, 0.0, [0; BUCKETS.len()]));

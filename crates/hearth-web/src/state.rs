@@ -33,10 +33,14 @@ pub struct AppState {
 
 struct Inner {
     pool: Pool,
+    backend: hearth_store::Backend,
+    /// One permit per pooled connection: requests beyond that wait here, as cheap async
+    /// tasks, instead of as blocked threads contending for the pool's lock.
+    permits: tokio::sync::Semaphore,
     config: Config,
     mailer: Mailer,
     metrics: Metrics,
-    settings: RwLock<Option<(Instant, PracticeSettings)>>,
+    settings: RwLock<Option<(Instant, Arc<PracticeSettings>)>>,
 }
 
 /// Why a database call did not give an answer.
@@ -61,9 +65,11 @@ impl From<diesel::result::Error> for DbFailure {
 const SETTINGS_TTL: Duration = Duration::from_secs(5);
 
 impl AppState {
-    pub fn new(pool: Pool, config: Config, mailer: Mailer) -> Self {
+    pub fn new(pool: Pool, backend: hearth_store::Backend, config: Config, mailer: Mailer) -> Self {
         AppState {
             inner: Arc::new(Inner {
+                permits: tokio::sync::Semaphore::new(pool.max_size() as usize),
+                backend,
                 pool,
                 config,
                 mailer,
@@ -92,6 +98,12 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut DbConn) -> Result<T, DbFailure> + Send + 'static,
     {
+        let _permit = self
+            .inner
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| DbFailure::Unavailable)?;
         let pool = self.inner.pool.clone();
         tokio::task::spawn_blocking(move || {
             let mut conn = pool.get().map_err(|e| {
@@ -106,6 +118,35 @@ impl AppState {
         .map_err(|_| DbFailure::Failed)?
     }
 
+    /// Runs a short read (a few indexed lookups). On SQLite it runs right here, on the
+    /// async worker: such reads take microseconds and never wait for writers in WAL mode,
+    /// and moving them to another thread cost more than the query (docs/PERFORMANCE.md).
+    /// On PostgreSQL, where every query is a network round trip, it runs like `db`.
+    /// Anything that writes, or may take long, uses `db`.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, DbFailure>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, DbFailure> + Send + 'static,
+    {
+        if self.inner.backend != hearth_store::Backend::Sqlite {
+            return self.db(f).await;
+        }
+        // With a permit held, a pooled connection is free, so `get` does not wait.
+        let _permit = self
+            .inner
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| DbFailure::Unavailable)?;
+        let mut conn = self.inner.pool.get().map_err(|e| {
+            tracing::warn!(error = %e, "no database connection");
+            DbFailure::Unavailable
+        })?;
+        let result = f(&mut conn);
+        conn.check_lost();
+        result
+    }
+
     /// Runs database work in one transaction: all of it lands or none of it does.
     pub async fn tx<T, F>(&self, f: F) -> Result<T, DbFailure>
     where
@@ -117,14 +158,15 @@ impl AppState {
             .await
     }
 
-    pub async fn settings(&self) -> Result<PracticeSettings, DbFailure> {
+    pub async fn settings(&self) -> Result<Arc<PracticeSettings>, DbFailure> {
         if let Some((at, s)) = self.inner.settings.read().expect("settings lock").as_ref() {
             if at.elapsed() < SETTINGS_TTL {
                 return Ok(s.clone());
             }
         }
-        match self.db(|c| Ok(hearth_store::settings::load(c)?)).await {
+        match self.read(|c| Ok(hearth_store::settings::load(c)?)).await {
             Ok(s) => {
+                let s = Arc::new(s);
                 *self.inner.settings.write().expect("settings lock") =
                     Some((Instant::now(), s.clone()));
                 Ok(s)
@@ -133,7 +175,7 @@ impl AppState {
                 // Remember the defaults for a moment, so that while the database is away each
                 // page (the help page above all) does not wait for it again.
                 *self.inner.settings.write().expect("settings lock") =
-                    Some((Instant::now(), PracticeSettings::default()));
+                    Some((Instant::now(), Arc::new(PracticeSettings::default())));
                 Err(e)
             }
         }

@@ -487,7 +487,7 @@ async fn self_registration_is_off_by_default(app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    let mut s = app.state.settings().await.unwrap();
+    let mut s = (*app.state.settings().await.unwrap()).clone();
     s.self_registration = true;
     app.state
         .db(move |c| Ok(hearth_store::settings::save(c, &s)?))

@@ -528,6 +528,7 @@ async fn database_unreachable() {
         hearth_store::db::lazy_pool("postgres://postgres@127.0.0.1:1/none?connect_timeout=1", 2);
     let state = hearth_web::state::AppState::new(
         pool,
+        hearth_store::Backend::Postgres,
         hearth_web::Config {
             base_url: "http://h.test".into(),
             data_dir: dir.path().into(),

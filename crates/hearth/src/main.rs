@@ -2,6 +2,11 @@
 
 mod demo;
 
+// glibc's allocator spent a sixth of the server's time in malloc and its locks under load
+// (perf, bench/load.sh); mimalloc keeps per-thread heaps. docs/PERFORMANCE.md has the numbers.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use hearth_core::account::{self, Language};
@@ -264,6 +269,7 @@ fn app_state(
     let pool = db::lazy_pool(url, pool_size);
     Ok(AppState::new(
         pool,
+        db::backend_of(url),
         Config {
             base_url,
             data_dir: data_dir.to_path_buf(),

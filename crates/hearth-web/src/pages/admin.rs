@@ -441,7 +441,7 @@ pub async fn settings_page(
     require_admin(&me)?;
     let s = state.settings().await?;
     let f = SettingsFields {
-        practice_name: s.practice_name,
+        practice_name: s.practice_name.clone(),
         self_registration: s.self_registration,
         require_totp_for_staff: s.require_totp_for_staff,
         crisis_lines: serde_json::to_string_pretty(&s.crisis_lines).unwrap_or_default(),
@@ -486,7 +486,7 @@ pub async fn settings_save(
             },
         );
     }
-    let mut s = state.settings().await?;
+    let mut s = (*state.settings().await?).clone();
     s.practice_name = f.practice_name;
     s.self_registration = f.self_registration;
     s.require_totp_for_staff = f.require_totp_for_staff;

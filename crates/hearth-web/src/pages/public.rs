@@ -37,7 +37,7 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, H
         Some(a) => {
             let id = a.user.id.clone();
             let pending_care = state
-                .db(move |conn| {
+                .read(move |conn| {
                     Ok(hearth_store::care::for_member(conn, &id)?
                         .iter()
                         .filter(|l| l.status() == hearth_core::care::LinkStatus::Invited)

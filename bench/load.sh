@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Load benchmark: a signed-in member's home page beside /healthz, in one run, on SQLite and
+# PostgreSQL, 64 connections, with server memory and start-up time.
+#
+#   bench/load.sh [seconds per run, default 15]
+#
+# Needs: wrk (Debian package), a release build (built here), PostgreSQL from
+# HEARTH_TEST_POSTGRES_URL or a local server on 127.0.0.1:5432 (user postgres, trust auth).
+# Only ratios measured in the same run mean anything on a shared machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DUR="${1:-15}"
+CONNS=64
+THREADS=2
+PASSWORD="violet kettle harbour mosaic"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+cargo build --release --quiet --bin hearth
+BIN="$PWD/target/release/hearth"
+PG_ADMIN="${HEARTH_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+
+wait_ready() { # prints milliseconds until /readyz answered 200
+  local url=$1 start now
+  start=$(date +%s%N)
+  for _ in $(seq 1 500); do
+    if curl -fs "$url/readyz" >/dev/null 2>&1; then
+      now=$(date +%s%N); echo $(( (now - start) / 1000000 )); return 0
+    fi
+    sleep 0.01
+  done
+  echo "server did not become ready" >&2; return 1
+}
+
+# wrk summary → "rps p50_ms p99_ms"
+run_wrk() {
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNS" -d"${DUR}s" --latency "$@")
+  local rps p50 p99 non2xx
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $4}' <<<"$out")
+  [ -n "$non2xx" ] && { echo "wrk saw $non2xx non-2xx answers" >&2; exit 1; }
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
+}
+
+to_ms() { # wrk prints 1.23ms, 850.00us or 1.02s
+  python3 -c "import sys;v=sys.argv[1];u=1e-3 if v.endswith('us') else (1000 if v.endswith('s') and not v.endswith('ms') else 1);print(round(float(v.rstrip('umsec'))*u,2))" "$1"
+}
+
+rows=()
+for backend in sqlite postgres; do
+  DATA=$(mktemp -d /tmp/hearth-bench.XXXXXX)
+  DBURL="$DATA/hearth.sqlite3"
+  if [ "$backend" = postgres ]; then
+    NAME="hearth_bench_$$"
+    psql "$PG_ADMIN" -q -c "DROP DATABASE IF EXISTS $NAME" -c "CREATE DATABASE $NAME"
+    DBURL="${PG_ADMIN%/*}/$NAME"
+    "$BIN" migrate --database-url "$DBURL" --data-dir "$DATA" >/dev/null
+  fi
+  printf '%s\n' "$PASSWORD" | "$BIN" user create --email member@bench.test --role member --password-stdin --data-dir "$DATA" --database-url "$DBURL" >/dev/null
+  PORT=$(free_port)
+  URL="http://127.0.0.1:$PORT"
+  # Start once to create the database, stop, then time a start on an existing database.
+  "$BIN" serve --data-dir "$DATA" --database-url "$DBURL" --addr "127.0.0.1:$PORT" 2>/dev/null & PID=$!
+  wait_ready "$URL" >/dev/null
+  kill -TERM $PID; wait $PID || true
+  "$BIN" serve --data-dir "$DATA" --database-url "$DBURL" --addr "127.0.0.1:$PORT" 2>/dev/null & PID=$!
+  READY_MS=$(wait_ready "$URL")
+  COOKIE=$(curl -s -o /dev/null -D - -X POST "$URL/signin" \
+    --data-urlencode "email=member@bench.test" --data-urlencode "password=$PASSWORD" \
+    | awk -F'[ ;]' 'tolower($1)=="set-cookie:" && $2 ~ /^hearth_session=/ {print $2}')
+  [ -n "$COOKIE" ] || { echo "could not sign in" >&2; exit 1; }
+  curl -fs -H "Cookie: $COOKIE" "$URL/" | grep -q "Hello," || { echo "home page did not render" >&2; exit 1; }
+  read -r H_RPS H_P50 H_P99 < <(run_wrk "$URL/healthz")
+  read -r P_RPS P_P50 P_P99 < <(run_wrk -H "Cookie: $COOKIE" "$URL/")
+  RSS_KB=$(awk '/VmHWM/ {print $2}' /proc/$PID/status)
+  kill -TERM $PID; wait $PID || true
+  RATIO=$(python3 -c "print(round(100*$P_RPS/$H_RPS,1))")
+  rows+=("| $backend | $H_RPS | $H_P50 / $H_P99 | $P_RPS | $P_P50 / $P_P99 | $RATIO% | $((RSS_KB / 1024)) MB | $READY_MS ms |")
+  [ "$backend" = postgres ] && psql "$PG_ADMIN" -q -c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)"
+  rm -rf "$DATA"
+done
+
+echo
+echo "wrk -t$THREADS -c$CONNS -d${DUR}s on $(nproc) cores, $(date -u +%Y-%m-%d)"
+echo
+echo "| backend | /healthz req/s | /healthz p50 / p99 ms | member home req/s | home p50 / p99 ms | home ÷ healthz | server peak RSS | /readyz after start |"
+echo "|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${rows[@]}"
