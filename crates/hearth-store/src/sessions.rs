@@ -1,7 +1,9 @@
 //! Server-side sessions for the browser ("web"), API tokens ("api"), and half-finished
 //! sign-ins waiting for a two-factor code ("pending_totp"). Only the token's hash is stored.
 
-use crate::schema::sessions;
+use crate::schema::{sessions, user_roles, users};
+use crate::users::User;
+use hearth_core::roles::Role;
 use crate::{hash_secret, new_id, new_secret, now, DbConn};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -79,20 +81,18 @@ pub fn find_by_token(conn: &mut DbConn, token: &str, kind: Kind) -> QueryResult<
         .optional()
 }
 
-/// The session for a token together with its person, in one query: this runs on every request.
-pub fn find_with_user(
-    conn: &mut DbConn,
-    token: &str,
-    kind: Kind,
-) -> QueryResult<Option<(Session, crate::users::User)>> {
-    sessions::table
-        .inner_join(crate::schema::users::table)
+/// The session for a token with its person and their roles, in one query: this runs on
+/// every request, and on PostgreSQL each query is a network round trip.
+pub fn find_with_user(conn: &mut DbConn, token: &str, kind: Kind) -> QueryResult<Option<(Session, User, Vec<Role>)>> {
+    let rows: Vec<(Session, User, Option<String>)> = sessions::table
+        .inner_join(users::table.left_join(user_roles::table))
         .filter(sessions::token_hash.eq(hash_secret(token)))
         .filter(sessions::kind.eq(kind.as_str()))
-        .select((Session::as_select(), crate::users::User::as_select()))
-        // token_hash is unique; `load` avoids the bound LIMIT of `first`, measurably cheaper here.
-        .load(conn)
-        .map(|rows| rows.into_iter().next())
+        .select((Session::as_select(), User::as_select(), user_roles::role.nullable()))
+        .load(conn)?;
+    let mut roles: Vec<Role> = rows.iter().filter_map(|r| r.2.as_deref().and_then(Role::parse)).collect();
+    roles.sort();
+    Ok(rows.into_iter().next().map(|(s, u, _)| (s, u, roles)))
 }
 
 pub fn touch(conn: &mut DbConn, id: &str) -> QueryResult<()> {

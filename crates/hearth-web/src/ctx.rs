@@ -12,7 +12,7 @@ use diesel::{QueryDsl, RunQueryDsl};
 use hearth_core::account::{FieldError, Language};
 use hearth_core::roles::Role;
 use hearth_store::sessions::{self, Kind};
-use hearth_store::users::{self, User};
+use hearth_store::users::User;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -105,7 +105,7 @@ fn resolve(
     kind: Kind,
     via: Via,
 ) -> Result<Resolved, diesel::result::Error> {
-    let Some((s, user)) = sessions::find_with_user(conn, token, kind)? else {
+    let Some((s, user, roles)) = sessions::find_with_user(conn, token, kind)? else {
         return Ok(Resolved {
             auth: None,
             write: None,
@@ -124,7 +124,6 @@ fn resolve(
     }
     let write = hearth_core::session::needs_touch(s.last_seen_at.and_utc(), now)
         .then(|| SessionWrite::Touch(s.id.clone()));
-    let roles = users::roles(conn, &user.id)?;
     Ok(Resolved {
         auth: Some(AuthUser {
             user,

@@ -87,7 +87,7 @@ struct WebArgs {
     )]
     mail_from: String,
     /// Database connections per server.
-    #[arg(long, env = "HEARTH_DB_POOL_SIZE", default_value_t = 16)]
+    #[arg(long, env = "HEARTH_DB_POOL_SIZE", default_value_t = 8)]
     db_pool_size: u32,
     /// Behind a load balancer: take each client's address from the last X-Forwarded-For entry.
     #[arg(long, env = "HEARTH_TRUST_FORWARDED_FOR")]
