@@ -3,10 +3,10 @@
 
 use crate::schema::{sessions, user_roles, users};
 use crate::users::User;
-use hearth_core::roles::Role;
 use crate::{hash_secret, new_id, new_secret, now, DbConn};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use hearth_core::roles::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -83,14 +83,25 @@ pub fn find_by_token(conn: &mut DbConn, token: &str, kind: Kind) -> QueryResult<
 
 /// The session for a token with its person and their roles, in one query: this runs on
 /// every request, and on PostgreSQL each query is a network round trip.
-pub fn find_with_user(conn: &mut DbConn, token: &str, kind: Kind) -> QueryResult<Option<(Session, User, Vec<Role>)>> {
+pub fn find_with_user(
+    conn: &mut DbConn,
+    token: &str,
+    kind: Kind,
+) -> QueryResult<Option<(Session, User, Vec<Role>)>> {
     let rows: Vec<(Session, User, Option<String>)> = sessions::table
         .inner_join(users::table.left_join(user_roles::table))
         .filter(sessions::token_hash.eq(hash_secret(token)))
         .filter(sessions::kind.eq(kind.as_str()))
-        .select((Session::as_select(), User::as_select(), user_roles::role.nullable()))
+        .select((
+            Session::as_select(),
+            User::as_select(),
+            user_roles::role.nullable(),
+        ))
         .load(conn)?;
-    let mut roles: Vec<Role> = rows.iter().filter_map(|r| r.2.as_deref().and_then(Role::parse)).collect();
+    let mut roles: Vec<Role> = rows
+        .iter()
+        .filter_map(|r| r.2.as_deref().and_then(Role::parse))
+        .collect();
     roles.sort();
     Ok(rows.into_iter().next().map(|(s, u, _)| (s, u, roles)))
 }

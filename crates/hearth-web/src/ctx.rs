@@ -318,3 +318,37 @@ impl Errors {
         self.0.iter().find(|e| e.field == field)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+
+    fn req(xff: Option<&str>) -> Request {
+        let mut b = axum::http::Request::get("/");
+        if let Some(x) = xff {
+            b = b.header("x-forwarded-for", x);
+        }
+        let mut r = b.body(Body::empty()).unwrap();
+        r.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 1], 5000))));
+        r
+    }
+
+    #[test]
+    fn forwarded_for_is_used_only_when_trusted_and_only_its_last_entry() {
+        assert_eq!(
+            client_addr(&req(Some("1.2.3.4")), false).as_deref(),
+            Some("10.0.0.1")
+        );
+        assert_eq!(
+            client_addr(&req(Some("6.6.6.6, 203.0.113.9")), true).as_deref(),
+            Some("203.0.113.9")
+        );
+        assert_eq!(
+            client_addr(&req(Some("garbage")), true).as_deref(),
+            Some("10.0.0.1")
+        );
+        assert_eq!(client_addr(&req(None), true).as_deref(), Some("10.0.0.1"));
+    }
+}

@@ -582,7 +582,44 @@ async fn user_content_is_escaped(app: TestApp) {
     assert!(home.body.contains("&lt;script&gt;") || home.body.contains("&#60;script&#62;"));
 }
 
+async fn throttling_per_client_address(app: TestApp) {
+    app.user("ana@x.test", &[Role::Member]).await;
+    // Twenty failures spread over many accounts, all from one address…
+    for i in 0..20 {
+        let r = app
+            .post_form_from(
+                [10, 0, 0, 7],
+                "/signin",
+                &[
+                    ("email", &format!("guess{i}@x.test")),
+                    ("password", "wrong wrong wrong"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    // …make that address wait, even for a real account with the right password,
+    let r = app
+        .post_form_from(
+            [10, 0, 0, 7],
+            "/signin",
+            &[("email", "ana@x.test"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    // while another address is not affected.
+    let r = app
+        .post_form_from(
+            [10, 0, 0, 8],
+            "/signin",
+            &[("email", "ana@x.test"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+}
+
 both_backends!(
+    throttling_per_client_address,
     invitation_flow,
     wrong_password_and_unknown_account_look_the_same,
     session_cookie_is_fresh_and_protected,

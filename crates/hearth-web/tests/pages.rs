@@ -607,3 +607,59 @@ async fn postgres_connections_recover_after_the_server_drops_them() {
         assert_eq!(app.get("/", Some(&c)).await.status, StatusCode::OK);
     }
 }
+
+/// With an https base URL, cookies are Secure and HSTS is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_base_url_means_secure_cookies_and_hsts() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = dir.path().join("h.sqlite3").to_string_lossy().into_owned();
+    hearth_store::db::establish(&url)
+        .unwrap()
+        .run_migrations()
+        .unwrap();
+    let mailer = hearth_web::mail::Mailer::from_config(None, "h@x.test", dir.path()).unwrap();
+    let pool = hearth_store::db::pool(&url, 2).unwrap();
+    let config = hearth_web::Config {
+        base_url: "https://care.example.org".into(),
+        data_dir: dir.path().into(),
+        trust_forwarded_for: false,
+    };
+    let state =
+        hearth_web::state::AppState::new(pool, hearth_store::Backend::Sqlite, config, mailer);
+    let hash = hearth_web::accounts::hash_password(common::PASSWORD);
+    state
+        .db(move |c| {
+            hearth_store::users::create(
+                c,
+                hearth_store::users::NewUser {
+                    email: "ana@x.test",
+                    display_name: "Ana",
+                    password_hash: Some(&hash),
+                    roles: &[Role::Member],
+                    language: Default::default(),
+                },
+            )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let router = hearth_web::router(state);
+    let req = Request::post("/signin")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, "https://care.example.org")
+        .body(Body::from(format!(
+            "email=ana%40x.test&password={}",
+            urlencoding::encode(common::PASSWORD)
+        )))
+        .unwrap();
+    let res = TestApp::send_to(&router, req).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(res.cookie("hearth_session").unwrap().contains("; Secure"));
+    let hsts = res
+        .headers
+        .get(header::STRICT_TRANSPORT_SECURITY)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(hsts.starts_with("max-age="));
+}

@@ -373,3 +373,29 @@ fn serve_refuses_an_unmigrated_postgres() {
     drop(server);
     psql(&format!("DROP DATABASE {name} WITH (FORCE)"));
 }
+
+/// SIGTERM stops the server cleanly: it exits 0 after finishing what it was doing.
+#[test]
+fn sigterm_shuts_down_gracefully() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let mut server = Server::start(&["--data-dir", d]);
+    server.wait_ready();
+    let st = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let start = Instant::now();
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            assert_eq!(status.code(), Some(0), "a clean exit after SIGTERM");
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "still running 10 s after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

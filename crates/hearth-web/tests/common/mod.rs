@@ -189,6 +189,22 @@ impl TestApp {
         self.send(b.body(Body::empty()).unwrap()).await
     }
 
+    /// A form POST from a given client address.
+    pub async fn post_form_from(&self, addr: [u8; 4], path: &str, form: &[(&str, &str)]) -> Res {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        req.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from((addr, 40000))));
+        self.send(req).await
+    }
+
     pub async fn post_form(&self, path: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Res {
         let body = form
             .iter()
