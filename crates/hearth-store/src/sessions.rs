@@ -147,6 +147,17 @@ pub fn end_all(conn: &mut DbConn, user_id: &str, except: Option<&str>) -> QueryR
     }
 }
 
+/// Deletes sessions past their end: the absolute end for all, and the idle limit for
+/// browser and half-finished sign-ins (API tokens have no idle limit).
 pub fn purge_expired(conn: &mut DbConn) -> QueryResult<usize> {
-    diesel::delete(sessions::table.filter(sessions::expires_at.lt(now()))).execute(conn)
+    let t = now();
+    let idle_before = t - hearth_core::session::IDLE_TIMEOUT;
+    diesel::delete(
+        sessions::table.filter(
+            sessions::expires_at.lt(t).or(sessions::kind
+                .ne(Kind::Api.as_str())
+                .and(sessions::last_seen_at.lt(idle_before))),
+        ),
+    )
+    .execute(conn)
 }

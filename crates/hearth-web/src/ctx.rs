@@ -161,21 +161,35 @@ fn write_later(state: &AppState, w: SessionWrite) {
 /// appended last to `X-Forwarded-For` (earlier entries can be forged by the client).
 pub fn client_addr(req: &Request, trust_forwarded_for: bool) -> Option<String> {
     if trust_forwarded_for {
-        let forwarded = req
+        let last = req
             .headers()
             .get_all("x-forwarded-for")
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .map(str::trim)
-            .rfind(|s| s.parse::<std::net::IpAddr>().is_ok());
-        if let Some(f) = forwarded {
-            return Some(f.to_string());
+            .next_back();
+        // Only the balancer's own entry counts: if it does not parse, fall back to the peer
+        // rather than to an earlier entry the client could have written.
+        if let Some(ip) = last.and_then(parse_forwarded_ip) {
+            return Some(ip.to_string());
         }
     }
     req.extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ci| ci.0.ip().to_string())
+}
+
+/// An address as load balancers write it: `1.2.3.4`, `1.2.3.4:5678`, `::1` or `[::1]:5678`.
+fn parse_forwarded_ip(s: &str) -> Option<std::net::IpAddr> {
+    s.parse::<std::net::IpAddr>()
+        .ok()
+        .or_else(|| s.parse::<SocketAddr>().ok().map(|a| a.ip()))
+        .or_else(|| {
+            s.strip_prefix('[')
+                .and_then(|r| r.strip_suffix(']'))
+                .and_then(|r| r.parse().ok())
+        })
 }
 
 const TOTP_ENROL_PATHS: [&str; 4] = ["/account/two-factor", "/signout", "/help", "/lang"];
@@ -215,13 +229,20 @@ pub async fn load_context(State(state): State<AppState>, mut req: Request, next:
                 .and_then(Language::from_accept_language)
         })
         .unwrap_or_default();
-    // Settings are cached for a few seconds; when the database is away the defaults serve,
-    // so the help page and error pages still render.
-    let settings = state.settings().await.unwrap_or_default();
-    let must_enrol_totp = settings.require_totp_for_staff
-        && auth
-            .as_ref()
-            .is_some_and(|a| a.is_staff() && !a.user.totp_enabled);
+    // Settings are cached for a few seconds. When they cannot be read, pages still render
+    // with the defaults (the help page above all), but a staff member without two-step
+    // sign-in is not let through on a guess about the practice's rule.
+    let settings = state.settings().await;
+    let staff_without_totp = auth
+        .as_ref()
+        .is_some_and(|a| a.is_staff() && !a.user.totp_enabled);
+    let settings_unknown_for_staff = settings.is_err() && staff_without_totp;
+    let must_enrol_totp =
+        settings.as_ref().is_ok_and(|s| s.require_totp_for_staff) && staff_without_totp;
+    let practice_name = match &settings {
+        Ok(s) => s.practice_name.clone(),
+        Err(_) => hearth_core::settings::PracticeSettings::default().practice_name,
+    };
     let client_addr = client_addr(&req, state.config().trust_forwarded_for);
     let path = req.uri().path().to_string();
     let ctx = Ctx {
@@ -235,12 +256,17 @@ pub async fn load_context(State(state): State<AppState>, mut req: Request, next:
             .and_then(|v| v.to_str().ok())
             .map(String::from),
         path: path.clone(),
-        practice_name: settings.practice_name.clone(),
+        practice_name,
     };
-    if ctx.must_enrol_totp
-        && !TOTP_ENROL_PATHS.iter().any(|p| path.starts_with(p))
-        && !path.starts_with("/static")
-    {
+    let exempt =
+        TOTP_ENROL_PATHS.iter().any(|p| path.starts_with(p)) || path.starts_with("/static");
+    if settings_unknown_for_staff && !exempt {
+        if path.starts_with("/api/") {
+            return ApiError::Unavailable.into_response();
+        }
+        return HtmlError::Unavailable.into_response();
+    }
+    if ctx.must_enrol_totp && !exempt {
         if path.starts_with("/api/") {
             return ApiError::Forbidden.into_response();
         }
@@ -350,5 +376,18 @@ mod tests {
             Some("10.0.0.1")
         );
         assert_eq!(client_addr(&req(None), true).as_deref(), Some("10.0.0.1"));
+        assert_eq!(
+            client_addr(&req(Some("6.6.6.6, 203.0.113.9:4431")), true).as_deref(),
+            Some("203.0.113.9")
+        );
+        assert_eq!(
+            client_addr(&req(Some("6.6.6.6, [2001:db8::1]:443")), true).as_deref(),
+            Some("2001:db8::1")
+        );
+        assert_eq!(
+            client_addr(&req(Some("6.6.6.6, unknown")), true).as_deref(),
+            Some("10.0.0.1"),
+            "never an earlier, forgeable entry"
+        );
     }
 }

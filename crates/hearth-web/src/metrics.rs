@@ -16,11 +16,14 @@ struct Series {
     buckets: [u64; BUCKETS.len()],
 }
 
+/// (method, status) -> latency series, for one route.
+type RouteSeries = BTreeMap<(&'static str, u16), Series>;
+
 #[derive(Default)]
 pub struct Metrics {
     // route -> (method, status) -> latency series. Keyed by route first so that the hot
     // path finds an existing series without allocating.
-    requests: Mutex<BTreeMap<String, BTreeMap<(&'static str, u16), Series>>>,
+    requests: Mutex<BTreeMap<String, RouteSeries>>,
 }
 
 impl Metrics {

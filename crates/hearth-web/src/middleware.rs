@@ -106,7 +106,7 @@ pub async fn track_metrics(State(state): State<AppState>, req: Request, next: Ne
         .unwrap_or_else(|| "unmatched".into());
     let res = next.run(req).await;
     state.metrics().observe(
-        &method,
+        method,
         &route,
         res.status().as_u16(),
         start.elapsed().as_secs_f64(),

@@ -40,7 +40,8 @@ struct Inner {
     config: Config,
     mailer: Mailer,
     metrics: Metrics,
-    settings: RwLock<Option<(Instant, Arc<PracticeSettings>)>>,
+    /// The last load and when it happened; `None` inside means the load failed.
+    settings: RwLock<Option<(Instant, Option<Arc<PracticeSettings>>)>>,
 }
 
 /// Why a database call did not give an answer.
@@ -63,6 +64,7 @@ impl From<diesel::result::Error> for DbFailure {
 /// Settings are read on most requests; several servers may change them, so the copy
 /// here is kept only briefly.
 const SETTINGS_TTL: Duration = Duration::from_secs(5);
+const SETTINGS_FAILURE_TTL: Duration = Duration::from_secs(2);
 
 impl AppState {
     pub fn new(pool: Pool, backend: hearth_store::Backend, config: Config, mailer: Mailer) -> Self {
@@ -158,27 +160,27 @@ impl AppState {
             .await
     }
 
+    /// The practice settings, cached for a few seconds. After a failed load the failure is
+    /// remembered just as briefly, so while the database is away pages do not each wait
+    /// for it; callers decide what a failure means (most show the defaults).
     pub async fn settings(&self) -> Result<Arc<PracticeSettings>, DbFailure> {
-        if let Some((at, s)) = self.inner.settings.read().expect("settings lock").as_ref() {
-            if at.elapsed() < SETTINGS_TTL {
-                return Ok(s.clone());
+        if let Some((at, cached)) = self.inner.settings.read().expect("settings lock").as_ref() {
+            let ttl = if cached.is_some() {
+                SETTINGS_TTL
+            } else {
+                SETTINGS_FAILURE_TTL
+            };
+            if at.elapsed() < ttl {
+                return cached.clone().ok_or(DbFailure::Unavailable);
             }
         }
-        match self.read(|c| Ok(hearth_store::settings::load(c)?)).await {
-            Ok(s) => {
-                let s = Arc::new(s);
-                *self.inner.settings.write().expect("settings lock") =
-                    Some((Instant::now(), s.clone()));
-                Ok(s)
-            }
-            Err(e) => {
-                // Remember the defaults for a moment, so that while the database is away each
-                // page (the help page above all) does not wait for it again.
-                *self.inner.settings.write().expect("settings lock") =
-                    Some((Instant::now(), Arc::new(PracticeSettings::default())));
-                Err(e)
-            }
-        }
+        let loaded = self
+            .read(|c| Ok(hearth_store::settings::load(c)?))
+            .await
+            .map(Arc::new);
+        *self.inner.settings.write().expect("settings lock") =
+            Some((Instant::now(), loaded.as_ref().ok().cloned()));
+        loaded
     }
 
     pub fn forget_settings(&self) {

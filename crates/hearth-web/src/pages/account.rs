@@ -345,8 +345,23 @@ pub async fn two_factor_save(
         "confirm" | "disable" => {
             let u = uid.clone();
             let user = state.db(move |c| Ok(users::find(c, &u)?)).await?;
-            if !accounts::check_totp(&user, &f.code) {
-                let errors = Errors(vec![FieldError::new("code", "error-totp-wrong")]);
+            // Wrong codes here count against the account like wrong sign-in codes, so a
+            // borrowed session cannot guess its way to switching two-step sign-in off.
+            let outcome = if f.action == "disable" {
+                accounts::check_sign_in_code(&state, &user, &f.code, ctx.client_addr.as_deref())
+                    .await?
+            } else if accounts::check_totp(&user, &f.code) {
+                accounts::SignIn::Ok(Box::new(user.clone()))
+            } else {
+                accounts::SignIn::Failed
+            };
+            let problem = match outcome {
+                accounts::SignIn::Ok(_) | accounts::SignIn::NeedsTotp(_) => None,
+                accounts::SignIn::Throttled => Some("error-totp-throttled"),
+                accounts::SignIn::Failed => Some("error-totp-wrong"),
+            };
+            if let Some(key) = problem {
+                let errors = Errors(vec![FieldError::new("code", key)]);
                 return render_status(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     &two_factor_view(&state, &ctx, &me, errors, None).await?,
