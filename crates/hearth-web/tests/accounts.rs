@@ -618,7 +618,42 @@ async fn throttling_per_client_address(app: TestApp) {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
 }
 
+/// An unknown email costs about as much time as a wrong password, so timing does not tell
+/// which accounts exist.
+async fn unknown_account_takes_as_long_as_a_wrong_password(app: TestApp) {
+    app.user("ana@x.test", &[Role::Member]).await;
+    let attempt = |email: String| {
+        let app = &app;
+        async move {
+            let t = std::time::Instant::now();
+            let r = app
+                .post_form_from(
+                    [10, 1, 2, 3],
+                    "/signin",
+                    &[("email", &email), ("password", "not the password at all")],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+            t.elapsed()
+        }
+    };
+    attempt("warm-up@x.test".into()).await;
+    let (mut known, mut unknown) = (vec![], vec![]);
+    for i in 0..4 {
+        known.push(attempt("ana@x.test".into()).await);
+        unknown.push(attempt(format!("nobody{i}@x.test")).await);
+    }
+    known.sort();
+    unknown.sort();
+    let ratio = unknown[1].as_secs_f64() / known[1].as_secs_f64();
+    assert!(
+        (0.5..2.0).contains(&ratio),
+        "unknown {unknown:?} vs wrong password {known:?}"
+    );
+}
+
 both_backends!(
+    unknown_account_takes_as_long_as_a_wrong_password,
     throttling_per_client_address,
     invitation_flow,
     wrong_password_and_unknown_account_look_the_same,
