@@ -5,6 +5,7 @@ pub mod care;
 pub mod crisis_lines;
 pub mod password;
 pub mod roles;
+pub mod safety;
 pub mod session;
 pub mod settings;
 pub mod throttle;

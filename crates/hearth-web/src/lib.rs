@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
             "/care-links/{id}/consent",
             axum::routing::put(api::care::set_consent),
         )
+        .route("/safety/screen", post(api::safety::screen))
         .fallback(middleware::api_not_found);
 
     Router::new()

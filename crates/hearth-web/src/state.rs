@@ -40,6 +40,7 @@ struct Inner {
     config: Config,
     mailer: Mailer,
     metrics: Metrics,
+    screener: hearth_core::safety::Screener,
     /// The last load and when it happened; `None` inside means the load failed.
     settings: RwLock<Option<(Instant, Option<Arc<PracticeSettings>>)>>,
 }
@@ -68,6 +69,23 @@ const SETTINGS_FAILURE_TTL: Duration = Duration::from_secs(2);
 
 impl AppState {
     pub fn new(pool: Pool, backend: hearth_store::Backend, config: Config, mailer: Mailer) -> Self {
+        Self::with_screener(
+            pool,
+            backend,
+            config,
+            mailer,
+            hearth_core::safety::Screener::builtin(),
+        )
+    }
+
+    /// With the practice's own screening lexicon (see `hearth_core::safety`).
+    pub fn with_screener(
+        pool: Pool,
+        backend: hearth_store::Backend,
+        config: Config,
+        mailer: Mailer,
+        screener: hearth_core::safety::Screener,
+    ) -> Self {
         AppState {
             inner: Arc::new(Inner {
                 permits: tokio::sync::Semaphore::new(pool.max_size() as usize),
@@ -75,6 +93,7 @@ impl AppState {
                 pool,
                 config,
                 mailer,
+                screener,
                 metrics: Metrics::default(),
                 settings: RwLock::new(None),
             }),
@@ -86,6 +105,10 @@ impl AppState {
     }
     pub fn mailer(&self) -> &Mailer {
         &self.inner.mailer
+    }
+    /// The crisis-language screener every write path of member-written text calls.
+    pub fn screener(&self) -> &hearth_core::safety::Screener {
+        &self.inner.screener
     }
     pub fn metrics(&self) -> &Metrics {
         &self.inner.metrics

@@ -20,6 +20,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/care-links"),
     ("GET", "/api/v1/care-links/{id}"),
     ("PUT", "/api/v1/care-links/{id}/consent"),
+    ("POST", "/api/v1/safety/screen"),
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -105,6 +106,8 @@ fn expected(route: (&str, &str), who: Who) -> StatusCode {
         (("PUT", "/api/v1/care-links/{id}/consent"), Member) => S::OK,
         (("PUT", "/api/v1/care-links/{id}/consent"), ClinicianWith | Admin) => S::FORBIDDEN,
         (("PUT", "/api/v1/care-links/{id}/consent"), _) => S::NOT_FOUND,
+        (("POST", "/api/v1/safety/screen"), ClinicianWith | ClinicianWithout | Admin) => S::OK,
+        (("POST", "/api/v1/safety/screen"), _) => S::FORBIDDEN,
         (r, _) => panic!("no expectation for {r:?}: add it to the matrix"),
     }
 }
@@ -165,6 +168,9 @@ async fn call(
             Some(json!({"email": format!("invitee{n}@x.test"), "roles": ["member"]}))
         }
         ("PUT", _) => Some(json!({"scopes": ["circle", "safety_alerts"]})),
+        ("POST", "/api/v1/safety/screen") => {
+            Some(json!({"text": "I keep thinking about killing myself", "lang": "en"}))
+        }
         _ => None,
     };
     let m = Method::from_bytes(method.as_bytes()).unwrap();
@@ -386,7 +392,40 @@ async fn openapi_documents_every_route(app: TestApp) {
     assert!(doc["components"]["schemas"]["Problem"].is_object());
 }
 
+async fn safety_screen_api(app: TestApp) {
+    app.user("clin@x.test", &[Role::Clinician]).await;
+    let t = app.token("clin@x.test").await;
+    let screen = |body: serde_json::Value| {
+        app.api(Method::POST, "/api/v1/safety/screen", Some(&t), Some(body))
+    };
+    let r = screen(
+        json!({"text": "I've been saving up my pills and tonight is the night", "lang": "en"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["level"], "severe");
+    assert!(
+        !r.body.contains("pills"),
+        "the answer never repeats the words"
+    );
+    let r = screen(json!({"text": "친구가 죽고 싶대요 어떻게 도와줘야 할까요"}))
+        .await
+        .json();
+    assert_eq!(
+        (r["level"].as_str(), r["concern_for_other"].as_bool()),
+        (Some("none"), Some(true))
+    );
+    assert_eq!(screen(json!({"text": ""})).await.json()["level"], "none");
+    let long = screen(json!({"text": "a".repeat(30_000)})).await;
+    assert_eq!(long.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        screen(json!({"text": "hi", "lang": "fr"})).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
 both_backends!(
+    safety_screen_api,
     authorization_matrix,
     me_and_tokens,
     bad_input_gets_problem_json,

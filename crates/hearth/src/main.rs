@@ -45,6 +45,26 @@ enum Command {
     /// Manage people.
     #[command(subcommand)]
     User(UserCommand),
+    /// Crisis-language screening.
+    #[command(subcommand)]
+    Safety(SafetyCommand),
+}
+
+#[derive(Subcommand)]
+enum SafetyCommand {
+    /// Screen messages from standard input, one per line; writes one JSON object per line.
+    /// Reads no database.
+    Screen(ScreenArgs),
+}
+
+#[derive(Args)]
+struct ScreenArgs {
+    /// en, ko, or auto (detect per message).
+    #[arg(long, default_value = "auto", value_parser = ["en", "ko", "auto"])]
+    lang: String,
+    /// Data folder whose safety/en.tsv and safety/ko.tsv add the practice's own terms.
+    #[arg(long, env = "HEARTH_DATA_DIR", default_value = "./hearth-data")]
+    data_dir: PathBuf,
 }
 
 #[derive(Args, Clone)]
@@ -221,6 +241,7 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::User(UserCommand::Create(a)) => user_create(a).await,
         Command::User(UserCommand::List(a)) => user_list(&a),
+        Command::Safety(SafetyCommand::Screen(a)) => safety_screen(a),
     }
 }
 
@@ -266,16 +287,19 @@ fn app_state(
     trust_forwarded_for: bool,
 ) -> Result<AppState> {
     let mailer = Mailer::from_config(smtp_url, from, data_dir)?;
+    let screener = screener(data_dir)?;
     let pool = db::lazy_pool(url, pool_size);
-    Ok(AppState::new(
+    let config = Config {
+        base_url,
+        data_dir: data_dir.to_path_buf(),
+        trust_forwarded_for,
+    };
+    Ok(AppState::with_screener(
         pool,
         db::backend_of(url),
-        Config {
-            base_url,
-            data_dir: data_dir.to_path_buf(),
-            trust_forwarded_for,
-        },
+        config,
         mailer,
+        screener,
     ))
 }
 
@@ -468,6 +492,37 @@ async fn user_create(a: UserCreateArgs) -> Result<()> {
         }
         Err(_) => bail!("the database did not answer"),
     }
+}
+
+/// The screening engine with the practice's own lexicon files from `<data-dir>/safety/`,
+/// if present. A bad line stops start-up with the file and line named.
+fn screener(data_dir: &std::path::Path) -> Result<hearth_core::safety::Screener> {
+    let read = |lang: &str| -> Result<Vec<(String, String)>> {
+        let path = data_dir.join("safety").join(format!("{lang}.tsv"));
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(vec![(path.display().to_string(), text)]),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(vec![]),
+            Err(e) => Err(anyhow!("could not read {}: {e}", path.display())),
+        }
+    };
+    hearth_core::safety::Screener::with_additions(&read("en")?, &read("ko")?)
+        .map_err(|e| anyhow!("the safety lexicon {e}"))
+}
+
+fn safety_screen(a: ScreenArgs) -> Result<()> {
+    use std::io::{BufRead, Write};
+    let screener = screener(&a.data_dir)?;
+    let lang = hearth_core::safety::Lang::parse(&a.lang);
+    let stdin = std::io::stdin();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for line in stdin.lock().lines() {
+        let line = line.context("could not read standard input")?;
+        let s = screener.screen(&line, lang);
+        let json = serde_json::json!({"level": s.level.as_str(), "concern_for_other": s.concern_for_other, "rules": s.rules});
+        writeln!(out, "{json}").context("could not write the result")?;
+    }
+    out.flush().context("could not write the result")?;
+    Ok(())
 }
 
 fn user_list(a: &DbArgs) -> Result<()> {

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod care;
 pub mod people;
+pub mod safety;
 
 use crate::error::{ApiError, Problem, ProblemField};
 use axum::extract::rejection::JsonRejection;
@@ -44,10 +45,11 @@ where
         care::list_links,
         care::get_link,
         care::set_consent,
+        safety::screen,
     ),
     components(schemas(Problem, ProblemField)),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "people"), (name = "care"))
+    tags((name = "auth"), (name = "people"), (name = "care"), (name = "safety"))
 )]
 pub struct ApiDoc;
 
