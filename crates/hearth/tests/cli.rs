@@ -399,3 +399,62 @@ fn sigterm_shuts_down_gracefully() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn safety_screen_reads_lines_and_writes_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let out = hearth(
+        &["safety", "screen", "--data-dir", d],
+        Some("I keep thinking about killing myself\nthis exam is killing me\n\n배고파 죽겠다\n"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let levels: Vec<&str> = lines.iter().map(|v| v["level"].as_str().unwrap()).collect();
+    assert_eq!(levels, ["moderate", "none", "none", "none"]);
+    assert_eq!(lines[0]["concern_for_other"], false);
+    assert!(lines[0]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r == "en.ideation"));
+    assert!(!text(&out.stdout).contains("killing"), "never the words");
+}
+
+/// A practice's own terms are loaded at start; a bad line stops start-up and names the line.
+#[test]
+fn practice_lexicon_is_validated_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    std::fs::create_dir_all(dir.path().join("safety")).unwrap();
+    std::fs::write(
+        dir.path().join("safety/en.tsv"),
+        "# our words\nideation\tgo to the quiet place\n",
+    )
+    .unwrap();
+    let out = hearth(
+        &["safety", "screen", "--data-dir", d, "--lang", "en"],
+        Some("i want to go to the quiet place\n"),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout).contains("\"moderate\""),
+        "{}",
+        text(&out.stdout)
+    );
+    std::fs::write(
+        dir.path().join("safety/ko.tsv"),
+        "ideation\t사라질래\nfeelings\t슬퍼\n",
+    )
+    .unwrap();
+    let out = hearth(&["serve", "--data-dir", d, "--addr", "127.0.0.1:0"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("ko.tsv line 2") && err.contains("unknown category 'feelings'"),
+        "{err}"
+    );
+}

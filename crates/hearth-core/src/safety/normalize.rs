@@ -82,34 +82,36 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// Three or more of the same letter become one: `diiiie` → `die`, `soooo` → `so`.
 fn collapse_runs(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
-    let chars: Vec<char> = t.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let mut j = i;
-        while j < chars.len() && chars[j] == chars[i] {
-            j += 1;
-        }
-        let run = j - i;
-        let keep = if run >= 3 && chars[i].is_alphabetic() {
-            1
+    let mut prev: Option<char> = None;
+    let mut run = 0usize;
+    for c in t.chars() {
+        if Some(c) == prev {
+            run += 1;
         } else {
-            run
-        };
-        for _ in 0..keep {
-            out.push(chars[i]);
+            prev = Some(c);
+            run = 1;
         }
-        i = j;
+        out.push(c);
+        if run == 3 && c.is_alphabetic() {
+            // Drop the two already written; further repeats are skipped below.
+            out.pop();
+            out.pop();
+        } else if run > 3 && c.is_alphabetic() {
+            out.pop();
+        }
     }
     out
 }
 
 /// Runs of three or more single letters are one spelled-out word: `k m s` → `kms`.
 fn join_spelled_out(tokens: &mut Vec<String>) {
+    let single = |t: &String| t.len() == 1 && t.as_bytes()[0].is_ascii_alphabetic();
+    if !tokens.windows(3).any(|w| w.iter().all(single)) {
+        return;
+    }
     let mut out: Vec<String> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        let single =
-            |t: &String| t.chars().count() == 1 && t.chars().all(|c| c.is_ascii_alphabetic());
         let mut j = i;
         while j < tokens.len() && single(&tokens[j]) {
             j += 1;
@@ -118,7 +120,7 @@ fn join_spelled_out(tokens: &mut Vec<String>) {
             out.push(tokens[i..j].concat());
             i = j;
         } else {
-            out.push(tokens[i].clone());
+            out.push(std::mem::take(&mut tokens[i]));
             i += 1;
         }
     }
