@@ -356,15 +356,9 @@ pub async fn invite_page(
     ctx: Ctx,
     Path(token): Path<String>,
 ) -> Result<Response, HtmlError> {
-    let t = token.clone();
-    let found = state
-        .db(move |c| {
-            Ok(match tokens::check(c, &t, Purpose::Invitation)? {
-                Ok(tok) => Ok(users::find(c, &tok.user_id)?),
-                Err(p) => Err(p),
-            })
-        })
-        .await?;
+    let found = link_owner(&state, &token, Purpose::Invitation)
+        .await?
+        .map(|(_, user)| user);
     match found {
         Err(p) => link_problem_page(&ctx, p, Purpose::Invitation),
         Ok(user) => render(&SetPasswordPage {
@@ -391,6 +385,23 @@ pub struct SetPasswordForm {
     password: String,
 }
 
+/// The person a one-time link belongs to, with the link's id, or why it cannot be used.
+async fn link_owner(
+    state: &AppState,
+    token: &str,
+    purpose: Purpose,
+) -> Result<Result<(String, User), LinkProblem>, HtmlError> {
+    let t = token.to_string();
+    Ok(state
+        .db(move |c| {
+            Ok(match tokens::check(c, &t, purpose)? {
+                Ok(tok) => Ok((tok.id, users::find(c, &tok.user_id)?)),
+                Err(p) => Err(p),
+            })
+        })
+        .await?)
+}
+
 fn check_new_password(password: &str, email: &str, name: &str, errors: &mut Errors) {
     if let Err(p) = hearth_core::password::check(password, &[email, name]) {
         errors.push(FieldError::new("password", p.message_id()));
@@ -403,15 +414,7 @@ pub async fn invite_accept(
     Path(token): Path<String>,
     Form(f): Form<SetPasswordForm>,
 ) -> Result<Response, HtmlError> {
-    let t = token.clone();
-    let found = state
-        .db(move |c| {
-            Ok(match tokens::check(c, &t, Purpose::Invitation)? {
-                Ok(tok) => Ok((tok.id, users::find(c, &tok.user_id)?)),
-                Err(p) => Err(p),
-            })
-        })
-        .await?;
+    let found = link_owner(&state, &token, Purpose::Invitation).await?;
     let (token_id, user) = match found {
         Err(p) => return link_problem_page(&ctx, p, Purpose::Invitation),
         Ok(v) => v,
@@ -547,15 +550,7 @@ pub async fn reset_confirm(
     Path(token): Path<String>,
     Form(f): Form<SetPasswordForm>,
 ) -> Result<Response, HtmlError> {
-    let t = token.clone();
-    let found = state
-        .db(move |c| {
-            Ok(match tokens::check(c, &t, Purpose::PasswordReset)? {
-                Ok(tok) => Ok((tok.id, users::find(c, &tok.user_id)?)),
-                Err(p) => Err(p),
-            })
-        })
-        .await?;
+    let found = link_owner(&state, &token, Purpose::PasswordReset).await?;
     let (token_id, user) = match found {
         Err(p) => return link_problem_page(&ctx, p, Purpose::PasswordReset),
         Ok(v) => v,
