@@ -337,3 +337,70 @@ pub async fn request_reset(
     }
     Ok(())
 }
+
+/// Opens a signed-in session (browser or API token) with a new id, and records it in the
+/// audit log in the same transaction. Returns the session and its secret token.
+pub async fn open_session(
+    state: &AppState,
+    user_id: &str,
+    kind: hearth_store::sessions::Kind,
+    user_agent: Option<String>,
+    client_addr: Option<String>,
+) -> Result<(hearth_store::sessions::Session, String), DbFailure> {
+    use hearth_store::sessions::{self, Kind};
+    let action = match kind {
+        Kind::Api => Action::ApiTokenCreated,
+        _ => Action::SignIn,
+    };
+    let uid = user_id.to_string();
+    state
+        .tx(move |c| {
+            let (s, token) = sessions::create(
+                c,
+                &uid,
+                kind,
+                hearth_core::session::ABSOLUTE_TIMEOUT,
+                user_agent.as_deref(),
+                client_addr.as_deref(),
+            )?;
+            audit::record(
+                c,
+                Some(&uid),
+                action,
+                Some(&uid),
+                client_addr.as_deref(),
+                Some(&s.id),
+            )?;
+            Ok((s, token))
+        })
+        .await
+}
+
+/// Creates a person who already has a password (self-registration, `hearth user create`),
+/// with its audit record. `self_service`: the person made the account themselves, so they are
+/// the actor in the log (otherwise an operator at the command line, recorded without one).
+/// `None` when the email is taken. Call inside a transaction.
+pub fn create_with_password(
+    c: &mut DbConn,
+    new: NewUser<'_>,
+    self_service: bool,
+    client_addr: Option<&str>,
+) -> Result<Option<User>, diesel::result::Error> {
+    if users::email_taken(c, new.email)? {
+        return Ok(None);
+    }
+    let detail = new
+        .roles
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    let u = users::create(c, new)?;
+    let (actor, action) = if self_service {
+        (Some(u.id.as_str()), Action::Registered)
+    } else {
+        (None, Action::UserCreatedCli)
+    };
+    audit::record(c, actor, action, Some(&u.id), client_addr, Some(&detail))?;
+    Ok(Some(u))
+}

@@ -11,7 +11,6 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use hearth_core::account::{self, Language};
 use hearth_core::roles::Role;
-use hearth_store::audit::{self, Action};
 use hearth_store::db::{self, Backend};
 use hearth_store::users::{self, NewUser};
 use hearth_web::mail::Mailer;
@@ -411,33 +410,14 @@ async fn user_create(a: UserCreateArgs) -> Result<()> {
         use diesel::Connection;
         let user = conn
             .transaction(|c| {
-                if users::email_taken(c, &email)? {
-                    return Ok(None);
-                }
-                let u = users::create(
-                    c,
-                    NewUser {
-                        email: &email,
-                        display_name: &name,
-                        password_hash: Some(&hash),
-                        roles: &roles,
-                        language: Language::En,
-                    },
-                )?;
-                let detail = roles
-                    .iter()
-                    .map(|r| r.as_str())
-                    .collect::<Vec<_>>()
-                    .join(",");
-                audit::record(
-                    c,
-                    None,
-                    Action::UserCreatedCli,
-                    Some(&u.id),
-                    None,
-                    Some(&detail),
-                )?;
-                Ok::<_, diesel::result::Error>(Some(u))
+                let new = NewUser {
+                    email: &email,
+                    display_name: &name,
+                    password_hash: Some(&hash),
+                    roles: &roles,
+                    language: Language::En,
+                };
+                hearth_web::accounts::create_with_password(c, new, false, None)
             })
             .map_err(|e| anyhow!("{e}"))?
             .ok_or_else(|| anyhow!("an account with the email {email} already exists"))?;

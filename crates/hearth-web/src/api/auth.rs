@@ -7,7 +7,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use hearth_core::account::FieldError;
-use hearth_core::session;
 use hearth_store::audit::{self, Action};
 use hearth_store::sessions::{self, Kind};
 use serde::{Deserialize, Serialize};
@@ -76,32 +75,14 @@ pub async fn create_token(
         SignIn::Failed => return Err(ApiError::Unauthorized),
         SignIn::Throttled => return Err(ApiError::TooManyRequests),
     };
-    let (uid, ua, addr) = (
-        user.id.clone(),
+    let (s, token) = accounts::open_session(
+        &state,
+        &user.id,
+        Kind::Api,
         ctx.user_agent.clone(),
         ctx.client_addr.clone(),
-    );
-    let (s, token) = state
-        .tx(move |c| {
-            let (s, token) = sessions::create(
-                c,
-                &uid,
-                Kind::Api,
-                session::ABSOLUTE_TIMEOUT,
-                ua.as_deref(),
-                addr.as_deref(),
-            )?;
-            audit::record(
-                c,
-                Some(&uid),
-                Action::ApiTokenCreated,
-                Some(&uid),
-                addr.as_deref(),
-                Some(&s.id),
-            )?;
-            Ok((s, token))
-        })
-        .await?;
+    )
+    .await?;
     let expires_at = s
         .expires_at
         .and_utc()

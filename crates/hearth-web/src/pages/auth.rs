@@ -39,32 +39,14 @@ async fn start_session(
     user: &User,
     next: &str,
 ) -> Result<Response, HtmlError> {
-    let (uid, ua, addr) = (
-        user.id.clone(),
+    let (_, token) = accounts::open_session(
+        state,
+        &user.id,
+        Kind::Web,
         ctx.user_agent.clone(),
         ctx.client_addr.clone(),
-    );
-    let token = state
-        .tx(move |c| {
-            let (s, token) = sessions::create(
-                c,
-                &uid,
-                Kind::Web,
-                session::ABSOLUTE_TIMEOUT,
-                ua.as_deref(),
-                addr.as_deref(),
-            )?;
-            audit::record(
-                c,
-                Some(&uid),
-                Action::SignIn,
-                Some(&uid),
-                addr.as_deref(),
-                Some(&s.id),
-            )?;
-            Ok(token)
-        })
-        .await?;
+    )
+    .await?;
     let mut res = see_other(next);
     let h = res.headers_mut();
     h.append(
@@ -659,28 +641,14 @@ pub async fn register(
     );
     let created = state
         .tx(move |c| {
-            if users::email_taken(c, &email)? {
-                return Ok(None);
-            }
-            let u = users::create(
-                c,
-                NewUser {
-                    email: &email,
-                    display_name: &name,
-                    password_hash: Some(&hash),
-                    roles: &[Role::Member],
-                    language: lang,
-                },
-            )?;
-            audit::record(
-                c,
-                Some(&u.id),
-                Action::Registered,
-                Some(&u.id),
-                addr.as_deref(),
-                None,
-            )?;
-            Ok(Some(u))
+            let new = NewUser {
+                email: &email,
+                display_name: &name,
+                password_hash: Some(&hash),
+                roles: &[Role::Member],
+                language: lang,
+            };
+            accounts::create_with_password(c, new, true, addr.as_deref())
         })
         .await?;
     match created {

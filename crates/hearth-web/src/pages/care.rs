@@ -112,14 +112,27 @@ pub async fn accept(
     if link.member_id != me.user.id {
         return Err(HtmlError::Forbidden);
     }
+    change_link(&state, &ctx, &me, link, care::accept, Action::CareAccepted).await?;
+    Ok(see_other("/care-team?done=care-accepted"))
+}
+
+/// Applies a status change to a link and, if it changed anything, records it.
+async fn change_link(
+    state: &AppState,
+    ctx: &Ctx,
+    me: &AuthUser,
+    link: CareLink,
+    change: fn(&mut hearth_store::DbConn, &str) -> diesel::QueryResult<bool>,
+    action: Action,
+) -> Result<(), HtmlError> {
     let (uid, addr) = (me.user.id.clone(), ctx.client_addr.clone());
     state
         .tx(move |c| {
-            if care::accept(c, &link.id)? {
+            if change(c, &link.id)? {
                 audit::record(
                     c,
                     Some(&uid),
-                    Action::CareAccepted,
+                    action,
                     Some(&link.member_id),
                     addr.as_deref(),
                     Some(&link.id),
@@ -128,7 +141,7 @@ pub async fn accept(
             Ok(())
         })
         .await?;
-    Ok(see_other("/care-team?done=care-accepted"))
+    Ok(())
 }
 
 pub async fn end(
@@ -142,22 +155,7 @@ pub async fn end(
     } else {
         "/clients?done=care-ended"
     };
-    let (uid, addr) = (me.user.id.clone(), ctx.client_addr.clone());
-    state
-        .tx(move |c| {
-            if care::end(c, &link.id)? {
-                audit::record(
-                    c,
-                    Some(&uid),
-                    Action::CareEnded,
-                    Some(&link.member_id),
-                    addr.as_deref(),
-                    Some(&link.id),
-                )?;
-            }
-            Ok(())
-        })
-        .await?;
+    change_link(&state, &ctx, &me, link, care::end, Action::CareEnded).await?;
     Ok(see_other(back))
 }
 
