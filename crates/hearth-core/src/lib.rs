@@ -3,6 +3,7 @@
 pub mod account;
 pub mod care;
 pub mod crisis_lines;
+pub mod office_hours;
 pub mod password;
 pub mod roles;
 pub mod safety;

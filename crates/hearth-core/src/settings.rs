@@ -1,6 +1,7 @@
 //! Practice-wide settings, changed by admins.
 
 use crate::crisis_lines::{self, CrisisLine};
+use crate::office_hours::{self, OfficeDay};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,6 +13,17 @@ pub struct PracticeSettings {
     /// Clinicians and admins must turn on two-factor sign-in before they can use Hearth.
     pub require_totp_for_staff: bool,
     pub crisis_lines: Vec<CrisisLine>,
+    /// ISO 3166-1 code of where the practice works: crisis cards show this region's lines.
+    pub region: String,
+    /// IANA time zone of the office hours.
+    pub time_zone: String,
+    pub office_hours: Vec<OfficeDay>,
+    /// Ids of the staff who take alerts nobody else acknowledged, and alerts for members
+    /// without a care team.
+    pub on_call: Vec<String>,
+    /// Minutes a severe alert may wait for acknowledgement before it escalates.
+    pub ack_minutes_severe: u32,
+    pub ack_minutes_moderate: u32,
 }
 
 impl Default for PracticeSettings {
@@ -21,9 +33,24 @@ impl Default for PracticeSettings {
             self_registration: false,
             require_totp_for_staff: false,
             crisis_lines: crisis_lines::defaults(),
+            region: "US".into(),
+            time_zone: "UTC".into(),
+            office_hours: office_hours::default_hours(),
+            on_call: vec![],
+            ack_minutes_severe: 5,
+            ack_minutes_moderate: 60,
         }
     }
 }
+
+impl PracticeSettings {
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.time_zone.parse().unwrap_or(chrono_tz::UTC)
+    }
+}
+
+/// The longest acknowledgement window a practice may set: a day.
+pub const MAX_ACK_MINUTES: u32 = 24 * 60;
 
 #[cfg(test)]
 mod tests {
@@ -35,5 +62,15 @@ mod tests {
         assert!(!s.self_registration);
         assert!(!s.require_totp_for_staff);
         assert_eq!(s.crisis_lines, crisis_lines::defaults());
+        assert_eq!((s.ack_minutes_severe, s.ack_minutes_moderate), (5, 60));
+    }
+
+    #[test]
+    fn a_document_from_an_older_version_keeps_what_it_had() {
+        let s: PracticeSettings =
+            serde_json::from_str(r#"{"practice_name":"Willow","self_registration":true}"#).unwrap();
+        assert_eq!(s.practice_name, "Willow");
+        assert!(s.self_registration);
+        assert_eq!(s.ack_minutes_severe, 5);
     }
 }

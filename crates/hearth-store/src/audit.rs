@@ -31,10 +31,19 @@ pub enum Action {
     UserCreatedCli,
     ApiTokenCreated,
     ApiTokenRevoked,
+    AlertRaised,
+    AlertRepeated,
+    AlertNotified,
+    AlertEscalated,
+    AlertAcknowledged,
+    AlertResolved,
+    MemberSafe,
+    SafetyPlanSaved,
+    SafetyPlanViewed,
 }
 
 impl Action {
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 32] = [
         Action::SignIn,
         Action::SignInFailed,
         Action::SignOut,
@@ -58,6 +67,15 @@ impl Action {
         Action::UserCreatedCli,
         Action::ApiTokenCreated,
         Action::ApiTokenRevoked,
+        Action::AlertRaised,
+        Action::AlertRepeated,
+        Action::AlertNotified,
+        Action::AlertEscalated,
+        Action::AlertAcknowledged,
+        Action::AlertResolved,
+        Action::MemberSafe,
+        Action::SafetyPlanSaved,
+        Action::SafetyPlanViewed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -85,6 +103,15 @@ impl Action {
             Action::UserCreatedCli => "user_created_cli",
             Action::ApiTokenCreated => "api_token_created",
             Action::ApiTokenRevoked => "api_token_revoked",
+            Action::AlertRaised => "alert_raised",
+            Action::AlertRepeated => "alert_repeated",
+            Action::AlertNotified => "alert_notified",
+            Action::AlertEscalated => "alert_escalated",
+            Action::AlertAcknowledged => "alert_acknowledged",
+            Action::AlertResolved => "alert_resolved",
+            Action::MemberSafe => "member_safe",
+            Action::SafetyPlanSaved => "safety_plan_saved",
+            Action::SafetyPlanViewed => "safety_plan_viewed",
         }
     }
 

@@ -2,11 +2,14 @@
 //! repository module per table. Every function takes a connection so callers can
 //! group writes, and the audit record with them, in one transaction.
 
+pub mod alerts;
 pub mod audit;
 pub mod care;
 pub mod db;
+pub mod jobs;
 pub mod schema;
 pub mod sessions;
+pub mod safety_plans;
 pub mod settings;
 pub mod throttle;
 pub mod tokens;

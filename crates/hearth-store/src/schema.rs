@@ -99,9 +99,61 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    safety_alerts (id) {
+        id -> Text,
+        member_id -> Text,
+        level -> Text,
+        source -> Text,
+        status -> Text,
+        signals -> BigInt,
+        escalation_step -> BigInt,
+        created_at -> Timestamp,
+        last_signal_at -> Timestamp,
+        escalate_at -> Nullable<Timestamp>,
+        acknowledged_by -> Nullable<Text>,
+        acknowledged_at -> Nullable<Timestamp>,
+        resolved_by -> Nullable<Text>,
+        resolved_at -> Nullable<Timestamp>,
+        outcome -> Nullable<Text>,
+        outcome_note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    alert_recipients (alert_id, user_id) {
+        alert_id -> Text,
+        user_id -> Text,
+        reason -> Text,
+        notified_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> Text,
+        kind -> Text,
+        payload -> Text,
+        run_at -> Timestamp,
+        attempts -> BigInt,
+        locked_until -> Nullable<Timestamp>,
+        done_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    safety_plans (member_id) {
+        member_id -> Text,
+        plan -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
+diesel::joinable!(alert_recipients -> safety_alerts (alert_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -112,4 +164,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     care_links,
     audit_log,
     settings,
+    safety_alerts,
+    alert_recipients,
+    jobs,
+    safety_plans,
 );

@@ -126,6 +126,16 @@ pub fn set_roles(conn: &mut DbConn, user_id: &str, roles: &[Role]) -> QueryResul
     Ok(())
 }
 
+/// Ids of everyone who holds a role, oldest account first.
+pub fn ids_with_role(conn: &mut DbConn, role: Role) -> QueryResult<Vec<String>> {
+    user_roles::table
+        .inner_join(users::table)
+        .filter(user_roles::role.eq(role.as_str()))
+        .order(users::created_at.asc())
+        .select(users::id)
+        .load(conn)
+}
+
 pub fn has_role(conn: &mut DbConn, user_id: &str, role: Role) -> QueryResult<bool> {
     let n: i64 = user_roles::table
         .filter(user_roles::user_id.eq(user_id))

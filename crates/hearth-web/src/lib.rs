@@ -5,10 +5,12 @@ pub mod api;
 pub mod ctx;
 pub mod error;
 pub mod i18n;
+pub mod jobs;
 pub mod mail;
 pub mod metrics;
 pub mod middleware;
 pub mod pages;
+pub mod safety;
 pub mod state;
 
 use axum::extract::{DefaultBodyLimit, State};
@@ -27,7 +29,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn router(state: AppState) -> Router {
-    use pages::{account, admin, auth, care, public};
+    use pages::{account, admin, alerts, auth, care, crisis_lines, public, safety};
     let api = Router::new()
         .route("/openapi.json", get(api::openapi))
         .route(
@@ -108,6 +110,34 @@ pub fn router(state: AppState) -> Router {
             get(admin::settings_page).post(admin::settings_save),
         )
         .route("/admin/audit", get(admin::audit_page))
+        .route("/admin/crisis-lines", get(crisis_lines::list))
+        .route(
+            "/admin/crisis-lines/new",
+            get(crisis_lines::new_page).post(crisis_lines::create),
+        )
+        .route(
+            "/admin/crisis-lines/{index}",
+            get(crisis_lines::edit).post(crisis_lines::update),
+        )
+        .route(
+            "/admin/crisis-lines/{index}/delete",
+            post(crisis_lines::delete),
+        )
+        .route("/safety-plan", get(safety::plan_page))
+        .route(
+            "/safety-plan/edit",
+            get(safety::plan_edit_page).post(safety::plan_save),
+        )
+        .route(
+            "/safety/help-now",
+            get(safety::help_sent_page).post(safety::help_now),
+        )
+        .route("/safety/safe", post(safety::safe_now))
+        .route("/clients/{id}/safety-plan", get(safety::client_plan_page))
+        .route("/alerts", get(alerts::queue))
+        .route("/alerts/{id}", get(alerts::show))
+        .route("/alerts/{id}/acknowledge", post(alerts::acknowledge))
+        .route("/alerts/{id}/resolve", post(alerts::resolve))
         .nest("/api/v1", api)
         .fallback(middleware::not_found)
         .layer(axum::middleware::from_fn_with_state(

@@ -41,6 +41,11 @@ struct Inner {
     mailer: Mailer,
     metrics: Metrics,
     screener: hearth_core::safety::Screener,
+    /// Seconds added to the system clock. Always zero in a server; tests move it forward
+    /// to reach escalation deadlines without waiting.
+    clock_offset: std::sync::atomic::AtomicI64,
+    /// Woken when work is queued, so the job runner need not wait for its next poll.
+    jobs_wake: tokio::sync::Notify,
     /// The last load and when it happened; `None` inside means the load failed.
     settings: RwLock<Option<(Instant, Option<Arc<PracticeSettings>>)>>,
 }
@@ -95,6 +100,8 @@ impl AppState {
                 mailer,
                 screener,
                 metrics: Metrics::default(),
+                clock_offset: std::sync::atomic::AtomicI64::new(0),
+                jobs_wake: tokio::sync::Notify::new(),
                 settings: RwLock::new(None),
             }),
         }
@@ -115,6 +122,31 @@ impl AppState {
     }
     pub fn pool(&self) -> &Pool {
         &self.inner.pool
+    }
+
+    /// The time alerts and jobs go by (UTC, microsecond precision).
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        let offset = self
+            .inner
+            .clock_offset
+            .load(std::sync::atomic::Ordering::Relaxed);
+        hearth_store::now() + chrono::Duration::seconds(offset)
+    }
+
+    /// Moves this server's clock forward. For tests of escalation timing only.
+    pub fn advance_clock(&self, by: chrono::Duration) {
+        self.inner
+            .clock_offset
+            .fetch_add(by.num_seconds(), std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Tells the job runner that work was queued.
+    pub fn wake_jobs(&self) {
+        self.inner.jobs_wake.notify_one();
+    }
+
+    pub async fn jobs_queued(&self) {
+        self.inner.jobs_wake.notified().await
     }
 
     /// Runs blocking database work off the async runtime.

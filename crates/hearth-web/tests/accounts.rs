@@ -413,23 +413,6 @@ async fn practice_can_require_two_factor_for_staff(app: TestApp) {
     app.user("admin@x.test", &[Role::Admin]).await;
     app.user("ana@x.test", &[Role::Member]).await;
     let admin = app.signin("admin@x.test").await;
-    let settings = app.get("/admin/settings", Some(&admin)).await;
-    let lines = settings
-        .body
-        .split("name=\"crisis_lines\"")
-        .nth(1)
-        .unwrap()
-        .split('>')
-        .nth(1)
-        .unwrap()
-        .split("</textarea")
-        .next()
-        .unwrap();
-    let lines = lines
-        .replace("&quot;", "\"")
-        .replace("&#34;", "\"")
-        .replace("&amp;", "&")
-        .replace("&#39;", "'");
     let r = app
         .post_form(
             "/admin/settings",
@@ -437,7 +420,10 @@ async fn practice_can_require_two_factor_for_staff(app: TestApp) {
             &[
                 ("practice_name", "Oak Clinic"),
                 ("require_totp_for_staff", "on"),
-                ("crisis_lines", &lines),
+                ("region", "US"),
+                ("time_zone", "UTC"),
+                ("ack_minutes_severe", "5"),
+                ("ack_minutes_moderate", "60"),
             ],
         )
         .await;
@@ -452,7 +438,7 @@ async fn practice_can_require_two_factor_for_staff(app: TestApp) {
     assert!(home.body.contains("Oak Clinic"));
 }
 
-async fn settings_reject_bad_crisis_lines_and_keep_input(app: TestApp) {
+async fn settings_reject_bad_input_and_keep_it(app: TestApp) {
     app.user("admin@x.test", &[Role::Admin]).await;
     let admin = app.signin("admin@x.test").await;
     let r = app
@@ -461,13 +447,29 @@ async fn settings_reject_bad_crisis_lines_and_keep_input(app: TestApp) {
             Some(&admin),
             &[
                 ("practice_name", "Oak"),
-                ("crisis_lines", "[{\"oops\": 1}]"),
+                ("region", "usa"),
+                ("time_zone", "Mars/Olympus"),
+                ("open_1", "17:00"),
+                ("close_1", "09:00"),
+                ("ack_minutes_severe", "0"),
+                ("ack_minutes_moderate", "sixty"),
             ],
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("oops"), "typed text kept");
+    for kept in ["Mars/Olympus", "sixty", "value=\"17:00\""] {
+        assert!(r.body.contains(kept), "typed {kept} kept");
+    }
+    for field in ["region", "time_zone", "open_1", "ack_minutes_severe", "ack_minutes_moderate"] {
+        assert!(
+            r.body.contains(&format!("href=\"#f-{field}\"")),
+            "{field} is named in the summary"
+        );
+    }
     assert!(r.body.contains("aria-invalid=\"true\""));
+    // Nothing was saved.
+    app.state.forget_settings();
+    assert_eq!(app.state.settings().await.unwrap().practice_name, "Hearth");
 }
 
 async fn self_registration_is_off_by_default(app: TestApp) {
@@ -663,7 +665,7 @@ both_backends!(
     sessions_can_be_listed_and_ended,
     two_factor_sign_in,
     practice_can_require_two_factor_for_staff,
-    settings_reject_bad_crisis_lines_and_keep_input,
+    settings_reject_bad_input_and_keep_it,
     self_registration_is_off_by_default,
     profile_errors_keep_what_was_typed,
     user_content_is_escaped,

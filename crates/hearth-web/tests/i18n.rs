@@ -62,6 +62,13 @@ fn every_key_the_code_uses_exists() {
         "home-",
         "landing-",
         "done-",
+        "card-",
+        "plan-",
+        "alert-",
+        "alerts-",
+        "crisis-line",
+        "day-",
+        "hint-",
     ];
     let mut missing = BTreeSet::new();
     let mut seen = 0;
@@ -115,4 +122,47 @@ fn korean_is_really_korean() {
     assert!(t
         .with2("help-text-keyword", "keyword", "HOME", "number", "741741")
         .contains("741741"));
+}
+
+/// Keys built at run time from the safety net's fixed vocabularies.
+#[test]
+fn every_safety_net_word_has_a_message() {
+    use hearth_core::safety::alerts::{Outcome, Source, Status};
+    use hearth_core::safety::plan::LIST_STEPS;
+    use hearth_core::safety::Level;
+    let en = ids("locales/en-US/main.ftl");
+    let mut keys = vec![];
+    for l in [Level::None, Level::Low, Level::Moderate, Level::Severe] {
+        keys.push(format!("alert-level-{}", l.as_str()));
+    }
+    for s in [Status::Open, Status::Acknowledged, Status::Resolved] {
+        keys.push(format!("alert-status-{}", s.as_str()));
+    }
+    for s in ["safety_plan", "help_now", "checkin_note", "circle_note", "group_post"] {
+        assert!(Source::parse(s).is_some());
+        keys.push(format!("alert-source-{}", s.replace('_', "-")));
+    }
+    for o in Outcome::ALL {
+        keys.push(format!("alert-outcome-{}", o.as_str().replace('_', "-")));
+    }
+    for r in ["care_team", "on_call", "escalation"] {
+        keys.push(format!("alert-reason-{}", r.replace('_', "-")));
+    }
+    for a in [
+        "alert_raised",
+        "alert_repeated",
+        "alert_notified",
+        "alert_escalated",
+        "alert_acknowledged",
+        "alert_resolved",
+        "member_safe",
+    ] {
+        keys.push(format!("alert-event-{}", a.replace('_', "-")));
+    }
+    for s in LIST_STEPS {
+        keys.push(format!("plan-step-{}", s.replace('_', "-")));
+        keys.push(format!("plan-hint-{}", s.replace('_', "-")));
+    }
+    let missing: Vec<_> = keys.iter().filter(|k| !en.contains(*k)).collect();
+    assert!(missing.is_empty(), "{missing:?}");
 }

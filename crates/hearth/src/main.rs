@@ -337,6 +337,7 @@ async fn serve(
         );
     }
     tokio::spawn(housekeeping(state.clone()));
+    tokio::spawn(hearth_web::jobs::worker(state.clone()));
     let app = hearth_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
@@ -357,11 +358,14 @@ async fn housekeeping(state: AppState) {
                 Ok((
                     hearth_store::sessions::purge_expired(c)?,
                     hearth_store::throttle::purge_old(c)?,
+                    hearth_store::jobs::purge_done(c, hearth_store::now(), 30)?,
                 ))
             })
             .await;
         match done {
-            Ok((s, t)) => tracing::info!(sessions = s, throttle_rows = t, "housekeeping done"),
+            Ok((s, t, j)) => {
+                tracing::info!(sessions = s, throttle_rows = t, jobs = j, "housekeeping done")
+            }
             Err(e) => tracing::warn!(?e, "housekeeping skipped"),
         }
     }

@@ -7,9 +7,11 @@
 //! plan or means with a time, acts in progress). The result names the rules that fired and
 //! never the words: nothing about the text leaves the engine.
 
+pub mod alerts;
 mod engine;
 mod lexicon;
 mod normalize;
+pub mod plan;
 
 pub use engine::Screener;
 pub use lexicon::{Category, LexiconError};

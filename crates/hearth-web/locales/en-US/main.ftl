@@ -50,7 +50,6 @@ error-totp-throttled = Too many wrong codes. Please wait a few minutes and try a
 error-not-a-member = This person is not a member of the practice.
 error-already-linked = You are already linked with this person.
 error-keep-own-admin = You cannot remove your own admin role.
-error-crisis-lines = Enter a list of lines in the format shown, each with a name, a country code and a number.
 error-title-not-found = Page not found
 error-title-forbidden = Not available to you
 error-title-problem = Something went wrong
@@ -222,8 +221,6 @@ role-admin = Admin
 field-practice-name = Practice name
 field-self-registration = Let people create their own accounts
 field-require-totp = Require two-step sign-in for clinicians and admins
-field-crisis-lines = Crisis lines on the help page
-crisis-lines-hint = A JSON list. Each line has country (two letters), name, number, contact (call, text or call_or_text), and optionally text_keyword and emergency (true or false).
 audit-action = Action
 audit-person = Person
 audit-since = From
@@ -254,3 +251,210 @@ email-reset-body =
     { $link }
 
     If this was not you, you can ignore this email; your password stays the same.
+
+## Safety net: navigation and shared words
+nav-safety-plan = My safety plan
+nav-alerts = Alerts
+cancel = Cancel
+done-plan-saved = Your safety plan is saved.
+done-safe-noted = Thank you for letting us know. We are glad you are safe right now.
+done-alert-acknowledged = Acknowledged. The alert no longer escalates.
+done-alert-resolved = The alert is resolved.
+done-deleted = Deleted.
+help-chat = Chat online
+help-always-open = Open 24/7
+
+## Crisis cards (safe messaging: no method detail, no statistics, no judgement)
+card-low-label = Support options
+card-low-text = If things feel heavy, support is here whenever you want it.
+card-low-link = See support options
+card-dismiss = Dismiss
+card-close = Close
+card-moderate-title = Thank you for sharing this
+card-moderate-lead = It sounds like things are really hard right now. You do not have to carry this alone, and reaching out can help.
+card-severe-title = You matter. Help is here right now.
+card-severe-lead = Thank you for telling us. If you might act on thoughts of ending your life, please reach out now.
+card-emergency-first = If you are in immediate danger, call emergency services:
+card-primary = Talk to someone now:
+card-help-now = I need help now
+card-help-now-hint = This tells your care team right away that you need them.
+card-safe-now = I'm safe right now
+card-team-closed = Your care team is not at work right now and will respond when they are back.
+card-team-closed-until = Your care team is not at work right now. They will respond from { $time }.
+card-always-open = These lines are open day and night:
+card-your-people = People you said you can reach
+card-safety-plan = Open my safety plan
+card-more-options = More options
+card-all-lines = All crisis lines
+card-other-title = How to help someone you are worried about
+card-other-lead = It is kind of you to look out for them. You do not have to fix this alone.
+card-other-step-ask = Ask them how they are doing, directly and gently. Asking does not make things worse.
+card-other-step-listen = Listen without judging. Let them know you care and that they are not alone.
+card-other-step-connect = Help them connect with a crisis line or someone they trust. You can offer to call together.
+card-other-step-danger = If they are in immediate danger, call emergency services.
+card-other-step-self = Look after yourself too: talk with someone you trust or with your care team.
+help-sent-title = Your care team has been told
+help-sent-lead = We let your care team know that you need help now. Someone will reach out to you.
+help-sent-none = We could not reach anyone on your care team just now. Please use the lines below.
+help-sent-while = While you wait, you can talk to someone right now:
+
+## Safety plan
+plan-title = My safety plan
+plan-title-of = Safety plan: { $name }
+plan-lead = Your plan for hard moments, in your own words. Only you can change it; your clinician sees it only if you share it.
+plan-edit = Edit my safety plan
+plan-edit-lead = Write one thing per line. Save as often as you like; you can come back any time.
+plan-print-hint = To keep a paper copy, print this page.
+plan-updated = Last changed { $time }
+plan-empty-step = Nothing here yet.
+plan-step-warning-signs = 1. Warning signs that a crisis may be coming
+plan-step-coping = 2. Things I can do on my own to take my mind off my problems
+plan-step-distractions = 3. People and places that help me feel better
+plan-step-helpers = 4. People I can ask for help
+plan-step-professionals = 5. Professionals and crisis lines I can contact
+plan-step-safer-surroundings = 6. Making my surroundings safer
+plan-step-reasons = My reasons for living
+plan-hint-warning-signs = Thoughts, feelings, situations or behaviours that tell you things are getting harder.
+plan-hint-coping = For example: a walk, music, a shower, a game.
+plan-hint-distractions = People to be around and places to go, without having to talk about how you feel.
+plan-hint-professionals = Your care team and the practice's crisis lines are added for you. Add anyone else here.
+plan-hint-safer-surroundings = Steps that put distance between you and things you could use to hurt yourself, in your own words.
+plan-hint-reasons = The people, hopes and things that matter to you.
+plan-hint-helpers = People you could call or text when things are hard. A phone number is optional.
+plan-helper-name = Name
+plan-helper-phone = Phone (optional)
+plan-care-team-member = { $name } (your care team, through Hearth)
+plan-credit = The six steps follow the Stanley–Brown Safety Planning Intervention.
+error-plan-too-many = Please keep this to 20 lines or fewer.
+error-plan-too-long = One line here is too long. Please keep each line under 500 characters.
+error-plan-phone = Enter a phone number using digits, spaces, + or -.
+error-plan-helper-name = Add a name for this phone number.
+
+## Alerts (for the care team)
+alerts-title = Safety alerts
+alerts-lead = Alerts you were told about, the most urgent first. An alert holds the level and time, never the member's words.
+alerts-show-all = Show resolved alerts too
+alerts-show-open = Show only alerts that need you
+alerts-empty = No alerts need you right now.
+alerts-caption = Safety alerts, most urgent first
+alerts-back = Back to all alerts
+alert-title = Alert for { $name }
+alert-member = Member
+alert-level = Level
+alert-status = Status
+alert-raised = Raised
+alert-signals = Signals
+alert-source = Where
+alert-told = Told
+alert-outcome = Outcome
+alert-note = Note
+alert-note-hint = Optional. For the care team; the member does not see it.
+alert-minutes-ago = { $minutes } min ago
+alert-no-words = Hearth never shows or sends what the member wrote. Reach out to them directly.
+alert-see-plan = See their safety plan
+alert-acknowledge = Acknowledge: I am handling this
+alert-acknowledge-hint = Acknowledging stops escalation to the on-call list.
+alert-resolve-legend = Resolve with an outcome
+alert-resolve = Resolve
+alert-timeline = What happened
+alert-someone = Hearth
+alert-level-none = None
+alert-level-low = Low
+alert-level-moderate = Moderate
+alert-level-severe = Severe
+alert-status-open = Needs acknowledgement
+alert-status-acknowledged = Acknowledged
+alert-status-resolved = Resolved
+alert-source-safety-plan = Their safety plan
+alert-source-help-now = They pressed "I need help now"
+alert-source-checkin-note = A check-in note
+alert-source-circle-note = A note in their circle
+alert-source-group-post = A group post
+alert-outcome-reached-out = Reached out to the member
+alert-outcome-member-safe = Member is safe
+alert-outcome-referred-to-crisis-services = Referred to crisis services
+alert-outcome-no-action-needed = No action needed
+alert-reason-care-team = care team
+alert-reason-on-call = on call
+alert-reason-escalation = escalation
+alert-event-alert-raised = Alert raised
+alert-event-alert-repeated = Another signal from { $name } joined this alert
+alert-event-alert-notified = Someone was told
+alert-event-alert-escalated = Not acknowledged in time: escalated
+alert-event-alert-acknowledged = Acknowledged by { $name }
+alert-event-alert-resolved = Resolved by { $name }
+alert-event-member-safe = { $name } said they are safe right now
+error-alert-outcome = Choose an outcome.
+error-alert-note-long = Please keep the note under 2000 characters.
+error-alert-not-acknowledged = Acknowledge the alert before resolving it.
+alert-email-subject = Hearth: a { $level } safety alert needs you
+alert-email-why-new = A member you care for may be in danger.
+alert-email-why-worse = An open alert has become more urgent.
+alert-email-why-help-now = A member pressed "I need help now".
+alert-email-why-escalated = Nobody has acknowledged this alert yet, so it was passed to you.
+alert-email-body =
+    { $why }
+
+    Member: { $name }
+    Level: { $level }
+    Raised: { $time }
+
+    Open the alert to acknowledge it: { $link }
+
+    This email never contains what the member wrote.
+    — { $practice } on Hearth
+
+## Crisis lines (admin)
+admin-crisis-lines = Crisis lines
+crisis-lines-lead = The help page and every crisis card use these lines. Cards show the lines for your practice's region ({ $region }), those in the reader's language first; the first line listed is the main one.
+crisis-line-add = Add a crisis line
+crisis-line-edit-title = Edit crisis line
+crisis-line-edit = Edit { $name }
+crisis-line-delete = Delete { $name }
+crisis-line-contact = How to reach
+crisis-line-actions = Actions
+crisis-line-language-any = Any language
+crisis-line-language-en = English
+crisis-line-language-ko = Korean
+field-line-name = Name
+field-region = Region (country code)
+hint-region = Two letters, such as US or KR.
+field-line-language = Language
+field-line-phone = Phone number to call
+hint-line-contact = Give at least one of a phone number, a text number or a chat link.
+field-line-text = Number to text
+field-line-keyword = Word to text (if the line asks for one)
+field-line-chat = Chat link (https://)
+field-line-always-open = Open 24 hours, every day
+field-line-hours = Opening hours
+hint-line-hours = In your words, for lines that are not always open, e.g. "Mon–Fri 9:00–17:00".
+field-line-emergency = Emergency services
+error-crisis-region = Enter a two-letter country code, such as US.
+error-crisis-no-contact = Give a phone number, a text number or a chat link.
+error-crisis-number = Use digits, spaces, + or - only.
+error-crisis-chat-url = Enter a link that starts with https://.
+
+## Practice settings: safety net
+field-practice-time-zone = Practice time zone
+hint-practice-time-zone = For office hours, e.g. America/New_York or Asia/Seoul.
+hint-practice-region = Where the practice works, as a two-letter country code. Crisis cards show this region's lines.
+field-office-hours = Office hours
+hint-office-hours = When the care team reads alerts. Leave a day empty if closed. Outside these hours, crisis cards say when the team will respond and list lines open day and night.
+field-opens = Opens
+field-closes = Closes
+field-on-call = On-call list
+hint-on-call = Told about alerts nobody acknowledged in time, and about alerts for members without a care team. If nobody is chosen, the admins are told.
+field-ack-severe = Minutes before a severe alert escalates
+field-ack-moderate = Minutes before a moderate alert escalates
+hint-ack-minutes = Between 1 and 1440.
+error-ack-minutes = Enter a number of minutes between 1 and 1440.
+error-office-hours = Enter opening and closing times, with opening first.
+error-practice-time-zone = Enter a time zone such as America/New_York.
+settings-crisis-lines-link = Crisis lines are set on their own page.
+day-mon = Monday
+day-tue = Tuesday
+day-wed = Wednesday
+day-thu = Thursday
+day-fri = Friday
+day-sat = Saturday
+day-sun = Sunday

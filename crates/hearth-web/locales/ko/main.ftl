@@ -50,7 +50,6 @@ error-totp-throttled = 잘못된 코드를 너무 많이 입력했어요. 몇 �
 error-not-a-member = 이 분은 이 상담소의 회원이 아니에요.
 error-already-linked = 이미 이 분과 연결되어 있어요.
 error-keep-own-admin = 본인의 관리자 역할은 해제할 수 없어요.
-error-crisis-lines = 안내된 형식에 맞게 이름, 국가 코드, 전화번호가 있는 상담전화 목록을 입력해 주세요.
 error-title-not-found = 페이지를 찾을 수 없어요
 error-title-forbidden = 접근할 수 없는 페이지예요
 error-title-problem = 문제가 발생했어요
@@ -222,8 +221,6 @@ role-admin = 관리자
 field-practice-name = 상담소 이름
 field-self-registration = 사용자가 직접 계정을 만들 수 있도록 허용
 field-require-totp = 임상가와 관리자에게 2단계 인증 필수 적용
-field-crisis-lines = 도움 페이지의 위기 상담전화
-crisis-lines-hint = JSON 목록이에요. 각 항목에는 country(영문 두 글자), name, number, contact(call, text 또는 call_or_text)가 있고, 선택적으로 text_keyword와 emergency(true 또는 false)를 넣을 수 있어요.
 audit-action = 작업
 audit-person = 사용자
 audit-since = 시작
@@ -254,3 +251,210 @@ email-reset-body =
     { $link }
 
     본인이 요청한 것이 아니라면 이 메일은 무시하셔도 괜찮아요. 비밀번호는 그대로 유지돼요.
+
+## 안전망: 메뉴와 공통 문구
+nav-safety-plan = 나의 안전 계획
+nav-alerts = 알림
+cancel = 취소
+done-plan-saved = 안전 계획을 저장했어요.
+done-safe-noted = 알려 주셔서 고마워요. 지금 안전하다니 다행이에요.
+done-alert-acknowledged = 확인했어요. 이 알림은 더 이상 상향 전달되지 않아요.
+done-alert-resolved = 알림을 해결 처리했어요.
+done-deleted = 삭제했어요.
+help-chat = 온라인 채팅하기
+help-always-open = 24시간 연중무휴
+
+## 위기 카드 (안전한 메시지 원칙: 방법 묘사 없음, 통계 없음, 판단하지 않기)
+card-low-label = 도움 받을 수 있는 곳
+card-low-text = 마음이 무겁게 느껴진다면, 원할 때 언제든 도움을 받을 수 있어요.
+card-low-link = 도움 받을 수 있는 곳 보기
+card-dismiss = 닫기
+card-close = 닫기
+card-moderate-title = 이야기해 주셔서 고마워요
+card-moderate-lead = 지금 정말 힘든 시간을 보내고 계신 것 같아요. 혼자 감당하지 않아도 돼요. 누군가에게 연락하면 도움이 될 수 있어요.
+card-severe-title = 당신은 소중한 사람이에요. 지금 바로 도움을 받을 수 있어요.
+card-severe-lead = 말해 주셔서 고마워요. 스스로 목숨을 끊는 생각을 행동으로 옮길 수도 있을 것 같다면, 지금 바로 연락해 주세요.
+card-emergency-first = 지금 당장 위험한 상황이라면 긴급 신고 전화로 연락해 주세요:
+card-primary = 지금 바로 이야기 나눌 수 있는 곳:
+card-help-now = 지금 도움이 필요해요
+card-help-now-hint = 누르면 내가 지금 도움이 필요하다는 것이 케어팀에 바로 전달돼요.
+card-safe-now = 지금은 안전해요
+card-team-closed = 지금은 케어팀의 근무 시간이 아니에요. 케어팀이 돌아오면 답변드릴 거예요.
+card-team-closed-until = 지금은 케어팀의 근무 시간이 아니에요. { $time }부터 답변드릴 거예요.
+card-always-open = 아래 상담전화는 밤낮없이 언제든 연결돼요:
+card-your-people = 연락할 수 있다고 적어 둔 사람들
+card-safety-plan = 나의 안전 계획 열기
+card-more-options = 다른 방법 더 보기
+card-all-lines = 모든 위기 상담전화
+card-other-title = 걱정되는 사람을 돕는 방법
+card-other-lead = 그 사람을 살펴 주셔서 고마워요. 혼자서 모든 것을 해결하지 않아도 돼요.
+card-other-step-ask = 요즘 어떻게 지내는지 직접, 그리고 부드럽게 물어보세요. 물어본다고 상황이 더 나빠지지 않아요.
+card-other-step-listen = 판단하지 말고 들어 주세요. 그 사람을 아끼고 있다는 것, 그리고 혼자가 아니라는 것을 알려 주세요.
+card-other-step-connect = 위기 상담전화나 믿을 수 있는 사람과 연결될 수 있도록 도와주세요. 함께 전화해 주겠다고 말해도 좋아요.
+card-other-step-danger = 그 사람이 지금 당장 위험한 상황이라면 긴급 신고 전화로 연락해 주세요.
+card-other-step-self = 나 자신도 돌봐 주세요. 믿을 수 있는 사람이나 케어팀과 이야기를 나눠 보세요.
+help-sent-title = 케어팀에 알렸어요
+help-sent-lead = 지금 도움이 필요하다는 것을 케어팀에 알렸어요. 누군가 연락을 드릴 거예요.
+help-sent-none = 지금은 케어팀의 누구에게도 연락이 닿지 않았어요. 아래 상담전화를 이용해 주세요.
+help-sent-while = 기다리는 동안에도 지금 바로 누군가와 이야기할 수 있어요:
+
+## 안전 계획
+plan-title = 나의 안전 계획
+plan-title-of = 안전 계획: { $name }
+plan-lead = 힘든 순간을 위해 내 말로 적어 두는 계획이에요. 나만 바꿀 수 있고, 내가 공유할 때만 임상가가 볼 수 있어요.
+plan-edit = 나의 안전 계획 수정하기
+plan-edit-lead = 한 줄에 하나씩 적어 주세요. 몇 번이든 저장할 수 있고, 언제든 다시 돌아와 이어 쓸 수 있어요.
+plan-print-hint = 종이로 간직하고 싶다면 이 페이지를 인쇄해 주세요.
+plan-updated = 마지막 수정: { $time }
+plan-empty-step = 아직 적은 내용이 없어요.
+plan-step-warning-signs = 1. 위기가 다가오고 있음을 알려 주는 위험 신호
+plan-step-coping = 2. 힘든 생각에서 잠시 벗어나기 위해 혼자 할 수 있는 일
+plan-step-distractions = 3. 기분이 나아지도록 도와주는 사람과 장소
+plan-step-helpers = 4. 도움을 요청할 수 있는 사람
+plan-step-professionals = 5. 연락할 수 있는 전문가와 위기 상담전화
+plan-step-safer-surroundings = 6. 내 주변을 더 안전하게 만들기
+plan-step-reasons = 내가 살아가는 이유
+plan-hint-warning-signs = 상황이 점점 힘들어지고 있다는 것을 알려 주는 생각, 감정, 상황 또는 행동이에요.
+plan-hint-coping = 예: 산책, 음악 듣기, 샤워, 게임.
+plan-hint-distractions = 내 기분에 대해 이야기하지 않아도 함께 있을 수 있는 사람과 갈 수 있는 장소예요.
+plan-hint-professionals = 케어팀과 상담소의 위기 상담전화는 자동으로 추가돼요. 그 밖에 연락할 곳이 있다면 여기에 적어 주세요.
+plan-hint-safer-surroundings = 나를 해칠 수 있는 물건과 거리를 두기 위해 할 수 있는 일을 내 말로 적어 보세요.
+plan-hint-reasons = 나에게 소중한 사람, 바라는 것, 아끼는 것들이에요.
+plan-hint-helpers = 힘들 때 전화하거나 문자를 보낼 수 있는 사람이에요. 전화번호는 선택 사항이에요.
+plan-helper-name = 이름
+plan-helper-phone = 전화번호 (선택)
+plan-care-team-member = { $name } (나의 케어팀, Hearth로 연락)
+plan-credit = 여섯 단계는 Stanley–Brown 안전 계획 개입(Safety Planning Intervention)을 따라요.
+error-plan-too-many = 20줄 이하로 적어 주세요.
+error-plan-too-long = 너무 긴 줄이 있어요. 한 줄은 500자 미만으로 적어 주세요.
+error-plan-phone = 전화번호는 숫자, 공백, + 또는 -로 입력해 주세요.
+error-plan-helper-name = 이 전화번호에 해당하는 사람의 이름을 적어 주세요.
+
+## 알림 (케어팀용)
+alerts-title = 안전 알림
+alerts-lead = 내가 전달받은 알림이에요. 가장 긴급한 알림이 먼저 보여요. 알림에는 단계와 시각만 담기고, 회원이 쓴 내용은 절대 담기지 않아요.
+alerts-show-all = 해결된 알림도 보기
+alerts-show-open = 내 확인이 필요한 알림만 보기
+alerts-empty = 지금 확인이 필요한 알림이 없어요.
+alerts-caption = 안전 알림 (긴급한 순)
+alerts-back = 전체 알림으로 돌아가기
+alert-title = { $name }님에 대한 알림
+alert-member = 회원
+alert-level = 단계
+alert-status = 상태
+alert-raised = 발생 시각
+alert-signals = 신호
+alert-source = 발생 위치
+alert-told = 알림 받은 사람
+alert-outcome = 결과
+alert-note = 메모
+alert-note-hint = 선택 사항이에요. 케어팀용 메모이며 회원에게는 보이지 않아요.
+alert-minutes-ago = { $minutes }분 전
+alert-no-words = Hearth는 회원이 쓴 내용을 보여 주거나 보내지 않아요. 회원에게 직접 연락해 주세요.
+alert-see-plan = 회원의 안전 계획 보기
+alert-acknowledge = 확인: 제가 대응할게요
+alert-acknowledge-hint = 확인하면 당직 목록으로 상향 전달되지 않아요.
+alert-resolve-legend = 결과를 선택해 해결하기
+alert-resolve = 해결
+alert-timeline = 처리 기록
+alert-someone = Hearth
+alert-level-none = 없음
+alert-level-low = 낮음
+alert-level-moderate = 중간
+alert-level-severe = 심각
+alert-status-open = 확인 필요
+alert-status-acknowledged = 확인됨
+alert-status-resolved = 해결됨
+alert-source-safety-plan = 회원의 안전 계획
+alert-source-help-now = "지금 도움이 필요해요" 버튼을 누름
+alert-source-checkin-note = 체크인 메모
+alert-source-circle-note = 지지망에 적은 메모
+alert-source-group-post = 그룹 게시글
+alert-outcome-reached-out = 회원에게 연락함
+alert-outcome-member-safe = 회원이 안전함
+alert-outcome-referred-to-crisis-services = 위기 지원 기관에 연계함
+alert-outcome-no-action-needed = 조치 필요 없음
+alert-reason-care-team = 케어팀
+alert-reason-on-call = 당직
+alert-reason-escalation = 상향 전달
+alert-event-alert-raised = 알림 발생
+alert-event-alert-repeated = { $name }님의 다른 신호가 이 알림에 추가됨
+alert-event-alert-notified = 담당자에게 알림을 보냄
+alert-event-alert-escalated = 제시간에 확인되지 않아 상향 전달됨
+alert-event-alert-acknowledged = { $name }님이 확인함
+alert-event-alert-resolved = { $name }님이 해결함
+alert-event-member-safe = { $name }님이 지금은 안전하다고 알려 줌
+error-alert-outcome = 결과를 선택해 주세요.
+error-alert-note-long = 메모는 2000자 미만으로 적어 주세요.
+error-alert-not-acknowledged = 해결하기 전에 먼저 알림을 확인해 주세요.
+alert-email-subject = Hearth: { $level } 단계 안전 알림을 확인해 주세요
+alert-email-why-new = 돌보고 계신 회원이 위험한 상황일 수 있어요.
+alert-email-why-worse = 아직 해결되지 않은 알림의 긴급도가 높아졌어요.
+alert-email-why-help-now = 회원이 "지금 도움이 필요해요" 버튼을 눌렀어요.
+alert-email-why-escalated = 아직 아무도 이 알림을 확인하지 않아서 이 메일을 보내 드려요.
+alert-email-body =
+    { $why }
+
+    회원: { $name }
+    단계: { $level }
+    발생 시각: { $time }
+
+    알림을 열어 확인해 주세요: { $link }
+
+    이 메일에는 회원이 쓴 내용이 절대 담기지 않아요.
+    — { $practice } (Hearth)
+
+## 위기 상담전화 (관리)
+admin-crisis-lines = 위기 상담전화
+crisis-lines-lead = 도움 페이지와 모든 위기 카드에서 이 상담전화를 사용해요. 카드에는 상담소 지역({ $region })의 상담전화가 표시되고, 읽는 사람의 언어로 된 상담전화가 먼저 나와요. 목록의 첫 번째 상담전화가 대표 상담전화예요.
+crisis-line-add = 위기 상담전화 추가
+crisis-line-edit-title = 위기 상담전화 수정
+crisis-line-edit = { $name } 수정
+crisis-line-delete = { $name } 삭제
+crisis-line-contact = 연락 방법
+crisis-line-actions = 작업
+crisis-line-language-any = 모든 언어
+crisis-line-language-en = 영어
+crisis-line-language-ko = 한국어
+field-line-name = 이름
+field-region = 지역 (국가 코드)
+hint-region = US, KR처럼 영문 두 글자예요.
+field-line-language = 언어
+field-line-phone = 전화 상담 번호
+hint-line-contact = 전화번호, 문자 번호, 채팅 링크 중 하나 이상을 입력해 주세요.
+field-line-text = 문자 상담 번호
+field-line-keyword = 문자로 보낼 단어 (상담전화에서 요구하는 경우)
+field-line-chat = 채팅 링크 (https://)
+field-line-always-open = 연중무휴 24시간 운영
+field-line-hours = 운영 시간
+hint-line-hours = 항상 운영하지 않는 상담전화라면 자유롭게 적어 주세요. 예: "월–금 9:00–17:00".
+field-line-emergency = 긴급 신고 전화
+error-crisis-region = US처럼 영문 두 글자 국가 코드를 입력해 주세요.
+error-crisis-no-contact = 전화번호, 문자 번호 또는 채팅 링크를 입력해 주세요.
+error-crisis-number = 숫자, 공백, + 또는 -만 사용해 주세요.
+error-crisis-chat-url = https://로 시작하는 링크를 입력해 주세요.
+
+## 상담소 설정: 안전망
+field-practice-time-zone = 상담소 시간대
+hint-practice-time-zone = 운영 시간에 적용돼요. 예: America/New_York, Asia/Seoul.
+hint-practice-region = 상담소가 운영되는 지역을 영문 두 글자 국가 코드로 입력해 주세요. 위기 카드에는 이 지역의 상담전화가 표시돼요.
+field-office-hours = 운영 시간
+hint-office-hours = 케어팀이 알림을 확인하는 시간이에요. 쉬는 날은 비워 두세요. 운영 시간 외에는 위기 카드에 케어팀이 언제 답변할지와 밤낮없이 운영되는 상담전화가 표시돼요.
+field-opens = 시작
+field-closes = 종료
+field-on-call = 당직 목록
+hint-on-call = 제시간에 아무도 확인하지 않은 알림과 케어팀이 없는 회원의 알림을 전달받아요. 아무도 선택하지 않으면 관리자에게 전달돼요.
+field-ack-severe = 심각 단계 알림이 상향 전달되기까지의 시간(분)
+field-ack-moderate = 중간 단계 알림이 상향 전달되기까지의 시간(분)
+hint-ack-minutes = 1에서 1440 사이예요.
+error-ack-minutes = 1에서 1440 사이의 분 단위 숫자를 입력해 주세요.
+error-office-hours = 시작 시각과 종료 시각을 입력해 주세요. 시작 시각이 종료 시각보다 빨라야 해요.
+error-practice-time-zone = America/New_York와 같은 형식으로 시간대를 입력해 주세요.
+settings-crisis-lines-link = 위기 상담전화는 별도 페이지에서 설정해요.
+day-mon = 월요일
+day-tue = 화요일
+day-wed = 수요일
+day-thu = 목요일
+day-fri = 금요일
+day-sat = 토요일
+day-sun = 일요일

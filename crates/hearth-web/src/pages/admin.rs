@@ -11,14 +11,15 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use hearth_core::account::{FieldError, Language};
-use hearth_core::crisis_lines::{self, CrisisLine};
+use hearth_core::office_hours::{self, OfficeDay};
+use hearth_core::settings::MAX_ACK_MINUTES;
 use hearth_core::roles::Role;
 use hearth_store::audit::{self, Action};
 use hearth_store::{tokens, users};
 use serde::Deserialize;
 use std::collections::HashMap;
 
-fn require_admin(me: &AuthUser) -> Result<(), HtmlError> {
+pub fn require_admin(me: &AuthUser) -> Result<(), HtmlError> {
     if me.has(Role::Admin) {
         Ok(())
     } else {
@@ -419,18 +420,79 @@ pub async fn revoke_invitation(
     Ok(see_other("/admin/invitations"))
 }
 
+pub struct DayRow {
+    weekday: u8,
+    day_key: &'static str,
+    open: String,
+    close: String,
+}
+
+pub struct StaffChoice {
+    id: String,
+    name: String,
+    on: bool,
+}
+
+/// The settings form as typed.
 pub struct SettingsFields {
     practice_name: String,
     self_registration: bool,
     require_totp_for_staff: bool,
-    crisis_lines: String,
+    region: String,
+    time_zone: String,
+    days: Vec<DayRow>,
+    on_call: Vec<String>,
+    ack_minutes_severe: String,
+    ack_minutes_moderate: String,
 }
+
+const DAY_KEYS: [&str; 7] = [
+    "day-mon", "day-tue", "day-wed", "day-thu", "day-fri", "day-sat", "day-sun",
+];
+const OPEN_FIELDS: [&str; 7] = ["open_1", "open_2", "open_3", "open_4", "open_5", "open_6", "open_7"];
 
 #[derive(Template)]
 #[template(path = "admin_settings.html")]
 struct SettingsPage {
     c: Chrome,
     f: SettingsFields,
+    staff: Vec<StaffChoice>,
+}
+
+async fn settings_view(
+    state: &AppState,
+    ctx: &Ctx,
+    f: SettingsFields,
+    errors: Errors,
+    done: Option<&str>,
+) -> Result<SettingsPage, HtmlError> {
+    let people = state
+        .db(|c| {
+            let mut out = vec![];
+            for role in [Role::Clinician, Role::Admin] {
+                for id in users::ids_with_role(c, role)? {
+                    if !out.iter().any(|(i, _): &(String, String)| *i == id) {
+                        let name = users::find(c, &id)?.display_name;
+                        out.push((id, name));
+                    }
+                }
+            }
+            Ok(out)
+        })
+        .await?;
+    let staff = people
+        .into_iter()
+        .map(|(id, name)| StaffChoice {
+            on: f.on_call.contains(&id),
+            id,
+            name,
+        })
+        .collect();
+    Ok(SettingsPage {
+        c: Chrome::new(ctx).with_errors(errors).with_done(done),
+        f,
+        staff,
+    })
 }
 
 pub async fn settings_page(
@@ -440,60 +502,132 @@ pub async fn settings_page(
 ) -> Result<Response, HtmlError> {
     require_admin(&me)?;
     let s = state.settings().await?;
+    let days = (1..=7u8)
+        .map(|d| {
+            let day = s.office_hours.iter().find(|h| h.weekday == d);
+            DayRow {
+                weekday: d,
+                day_key: DAY_KEYS[usize::from(d - 1)],
+                open: day.map(|h| h.open.clone()).unwrap_or_default(),
+                close: day.map(|h| h.close.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
     let f = SettingsFields {
         practice_name: s.practice_name.clone(),
         self_registration: s.self_registration,
         require_totp_for_staff: s.require_totp_for_staff,
-        crisis_lines: serde_json::to_string_pretty(&s.crisis_lines).unwrap_or_default(),
+        region: s.region.clone(),
+        time_zone: s.time_zone.clone(),
+        days,
+        on_call: s.on_call.clone(),
+        ack_minutes_severe: s.ack_minutes_severe.to_string(),
+        ack_minutes_moderate: s.ack_minutes_moderate.to_string(),
     };
-    render(&SettingsPage {
-        c: Chrome::new(&ctx).with_done(q.done.as_deref()),
-        f,
-    })
+    render(&settings_view(&state, &ctx, f, Errors::default(), q.done.as_deref()).await?)
 }
 
 pub async fn settings_save(
     State(state): State<AppState>,
     SignedIn(ctx, me): SignedIn,
-    Form(form): Form<HashMap<String, String>>,
+    Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, HtmlError> {
     require_admin(&me)?;
-    let get = |k: &str| form.get(k).cloned().unwrap_or_default();
+    let get = |k: &str| {
+        form.iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let days: Vec<DayRow> = (1..=7u8)
+        .map(|d| DayRow {
+            weekday: d,
+            day_key: DAY_KEYS[usize::from(d - 1)],
+            open: get(&format!("open_{d}")),
+            close: get(&format!("close_{d}")),
+        })
+        .collect();
     let f = SettingsFields {
-        practice_name: get("practice_name").trim().to_string(),
+        practice_name: get("practice_name"),
         self_registration: get("self_registration") == "on",
         require_totp_for_staff: get("require_totp_for_staff") == "on",
-        crisis_lines: get("crisis_lines"),
+        region: get("region").to_ascii_uppercase(),
+        time_zone: get("time_zone"),
+        days,
+        on_call: form
+            .iter()
+            .filter(|(n, _)| n == "on_call")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        ack_minutes_severe: get("ack_minutes_severe"),
+        ack_minutes_moderate: get("ack_minutes_moderate"),
     };
     let mut errors = Errors::default();
     if f.practice_name.is_empty() || f.practice_name.chars().count() > 80 {
         errors.push(FieldError::new("practice_name", "error-required"));
     }
-    let lines: Option<Vec<CrisisLine>> =
-        match serde_json::from_str::<Vec<CrisisLine>>(&f.crisis_lines) {
-            Ok(l) if !l.is_empty() && crisis_lines::validate(&l).is_ok() => Some(l),
-            _ => {
-                errors.push(FieldError::new("crisis_lines", "error-crisis-lines"));
-                None
-            }
-        };
-    if !errors.is_empty() {
-        return render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &SettingsPage {
-                c: Chrome::new(&ctx).with_errors(errors),
-                f,
-            },
-        );
+    if !(f.region.len() == 2 && f.region.chars().all(|c| c.is_ascii_uppercase())) {
+        errors.push(FieldError::new("region", "error-crisis-region"));
     }
-    let mut s = (*state.settings().await?).clone();
-    s.practice_name = f.practice_name;
-    s.self_registration = f.self_registration;
-    s.require_totp_for_staff = f.require_totp_for_staff;
-    s.crisis_lines = lines.unwrap_or_default();
+    if f.time_zone.parse::<chrono_tz::Tz>().is_err() {
+        errors.push(FieldError::new("time_zone", "error-practice-time-zone"));
+    }
+    let mut hours = vec![];
+    for d in &f.days {
+        if d.open.is_empty() && d.close.is_empty() {
+            continue;
+        }
+        let day = OfficeDay {
+            weekday: d.weekday,
+            open: d.open.clone(),
+            close: d.close.clone(),
+        };
+        if office_hours::valid_day(&day) {
+            hours.push(day);
+        } else {
+            errors.push(FieldError::new(
+                OPEN_FIELDS[usize::from(d.weekday - 1)],
+                "error-office-hours",
+            ));
+        }
+    }
+    let minutes = |v: &str| {
+        v.parse::<u32>()
+            .ok()
+            .filter(|m| (1..=MAX_ACK_MINUTES).contains(m))
+    };
+    let severe = minutes(&f.ack_minutes_severe);
+    let moderate = minutes(&f.ack_minutes_moderate);
+    if severe.is_none() {
+        errors.push(FieldError::new("ack_minutes_severe", "error-ack-minutes"));
+    }
+    if moderate.is_none() {
+        errors.push(FieldError::new("ack_minutes_moderate", "error-ack-minutes"));
+    }
+    if !errors.is_empty() {
+        let page = settings_view(&state, &ctx, f, errors, None).await?;
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
     let (actor, addr) = (me.user.id.clone(), ctx.client_addr.clone());
     state
         .tx(move |c| {
+            // Only staff can be on call; anything else in the form is dropped.
+            let mut on_call = vec![];
+            for id in f.on_call {
+                if users::has_role(c, &id, Role::Clinician)? || users::has_role(c, &id, Role::Admin)? {
+                    on_call.push(id);
+                }
+            }
+            let mut s = hearth_store::settings::load(c)?;
+            s.practice_name = f.practice_name;
+            s.self_registration = f.self_registration;
+            s.require_totp_for_staff = f.require_totp_for_staff;
+            s.region = f.region;
+            s.time_zone = f.time_zone;
+            s.office_hours = hours;
+            s.on_call = on_call;
+            s.ack_minutes_severe = severe.unwrap_or(5);
+            s.ack_minutes_moderate = moderate.unwrap_or(60);
             hearth_store::settings::save(c, &s)?;
             audit::record(
                 c,

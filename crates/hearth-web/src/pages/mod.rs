@@ -4,7 +4,10 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod care;
+pub mod alerts;
+pub mod crisis_lines;
 pub mod public;
+pub mod safety;
 
 use crate::ctx::{Ctx, Errors};
 use crate::error::HtmlError;
@@ -28,6 +31,8 @@ pub struct Chrome {
     pub practice: String,
     pub errors: Errors,
     pub notice: Option<String>,
+    /// A crisis card for the writer, after they saved words that were screened.
+    pub card: Option<safety::CardView>,
 }
 
 impl Chrome {
@@ -42,6 +47,7 @@ impl Chrome {
             practice: ctx.practice_name.clone(),
             errors: Errors::default(),
             notice: None,
+            card: None,
         }
     }
 
@@ -59,6 +65,16 @@ impl Chrome {
             }
         }
         self
+    }
+
+    pub fn with_card(mut self, card: Option<safety::CardView>) -> Chrome {
+        self.card = card;
+        self
+    }
+
+    /// The severe card takes the whole page: nothing else competes with it.
+    pub fn card_is_severe(&self) -> bool {
+        self.card.as_ref().is_some_and(|c| c.severe)
     }
 
     pub fn has_error(&self, field: &str) -> bool {

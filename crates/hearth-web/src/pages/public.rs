@@ -8,7 +8,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use hearth_core::account::Language;
-use hearth_core::crisis_lines::{self, Contact};
+use super::safety::LineView;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -53,19 +53,8 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, H
     }
 }
 
-pub struct LineView {
-    pub name: String,
-    pub number: String,
-    pub call: bool,
-    pub text: bool,
-    pub tel: String,
-    pub sms: String,
-    pub keyword: Option<String>,
-    pub emergency: bool,
-}
-
-pub struct CountryGroup {
-    pub country: String,
+pub struct RegionGroup {
+    pub region: String,
     pub heading_key: String,
     pub lines: Vec<LineView>,
 }
@@ -74,7 +63,8 @@ pub struct CountryGroup {
 #[template(path = "help.html")]
 struct Help {
     c: Chrome,
-    groups: Vec<CountryGroup>,
+    groups: Vec<RegionGroup>,
+    signed_in: bool,
 }
 
 /// The crisis help page. It must work for anyone, signed in or not, and even when the
@@ -82,38 +72,42 @@ struct Help {
 pub async fn help(State(state): State<AppState>, ctx: Ctx) -> Result<Response, HtmlError> {
     let settings = state.settings().await.unwrap_or_default();
     let mut lines = settings.crisis_lines.clone();
-    // Emergency numbers first within each country; the reader's own country first.
-    let first = if ctx.lang == Language::Ko { "KR" } else { "US" };
-    lines.sort_by_key(|l| (l.country != first, l.country.clone(), !l.emergency));
-    let mut groups: Vec<CountryGroup> = vec![];
+    // The practice's own region first, emergency numbers first within each region, and
+    // lines in the reader's language before others.
+    let lang = ctx.lang.as_str();
+    lines.sort_by_key(|l| {
+        (
+            l.region != settings.region,
+            l.region.clone(),
+            !l.emergency,
+            l.language.as_deref().is_some_and(|x| x != lang),
+        )
+    });
+    let mut groups: Vec<RegionGroup> = vec![];
     for l in lines {
-        let view = LineView {
-            call: matches!(l.contact, Contact::Call | Contact::CallOrText),
-            text: matches!(l.contact, Contact::Text | Contact::CallOrText),
-            tel: crisis_lines::href(&l.number, false),
-            sms: crisis_lines::href(&l.number, true),
-            name: l.name,
-            number: l.number,
-            keyword: l.text_keyword,
-            emergency: l.emergency,
-        };
+        let region = l.region.clone();
+        let view = LineView::from(l);
         match groups.last_mut() {
-            Some(g) if g.country == l.country => g.lines.push(view),
-            _ => groups.push(CountryGroup {
-                heading_key: format!("help-country-{}", l.country.to_lowercase()),
-                country: l.country,
+            Some(g) if g.region == region => g.lines.push(view),
+            _ => groups.push(RegionGroup {
+                heading_key: format!("help-country-{}", region.to_lowercase()),
+                region,
                 lines: vec![view],
             }),
         }
     }
     let c = Chrome::new(&ctx);
-    // A practice may list a country Hearth has no heading for; fall back to its code.
+    // A practice may list a region Hearth has no heading for.
     for g in groups.iter_mut() {
         if !c.t.has(&g.heading_key) {
             g.heading_key = "help-country-other".into();
         }
     }
-    render(&Help { c, groups })
+    render(&Help {
+        signed_in: ctx.auth.is_some(),
+        c,
+        groups,
+    })
 }
 
 #[derive(Deserialize)]

@@ -145,6 +145,11 @@ impl TestApp {
         hearth_web::router(Self::state_for(&self.url, self.dir.path()))
     }
 
+    /// Another server's state on the same database: its own clock, pool and caches.
+    pub fn second_state(&self) -> AppState {
+        Self::state_for(&self.url, self.dir.path())
+    }
+
     fn state_for(url: &str, dir: &std::path::Path) -> AppState {
         let mailer = Mailer::from_config(None, "Hearth <hearth@test.invalid>", dir).unwrap();
         let pool = db::pool(url, 4).expect("pool");
@@ -306,6 +311,26 @@ impl TestApp {
             .iter()
             .filter(|p| p.extension().is_some_and(|e| e == "eml"))
             .map(|p| decode_mail(&std::fs::read_to_string(p).unwrap()))
+            .collect()
+    }
+
+    /// Every email to one address so far, decoded to text.
+    pub fn mails_to(&self, to: &str) -> Vec<String> {
+        let dir = self.dir.path().join("mail");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+        files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .filter(|raw| {
+                let head = raw.split("\r\n\r\n").next().unwrap_or("");
+                head.lines()
+                    .any(|l| l.to_ascii_lowercase().starts_with("to:") && l.contains(to))
+            })
+            .map(|raw| decode_mail(&raw))
             .collect()
     }
 

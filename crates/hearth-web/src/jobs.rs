@@ -1,0 +1,160 @@
+//! The job runner: escalations and alert email, from the durable `jobs` table. Every
+//! server runs one; a job is claimed with a lease, so two servers never run it at once,
+//! and a server that dies mid-job leaves it to be picked up when the lease ends.
+
+use crate::i18n::Tr;
+use crate::safety::{self, EmailJob, EmailWhy, EscalateJob, JOB_EMAIL, JOB_ESCALATE};
+use crate::state::AppState;
+use chrono::Duration;
+use hearth_store::{alerts, jobs, users};
+use std::time::Duration as StdDuration;
+
+/// After this many failed attempts a job is given up and left in the table for the operator.
+pub const MAX_ATTEMPTS: i64 = 10;
+const POLL: StdDuration = StdDuration::from_secs(5);
+
+/// Runs jobs until the process ends: woken when work is queued, and every few seconds
+/// for work that came due.
+pub async fn worker(state: AppState) {
+    loop {
+        run_due(&state).await;
+        tokio::select! {
+            _ = state.jobs_queued() => {}
+            _ = tokio::time::sleep(POLL) => {}
+        }
+    }
+}
+
+/// Runs every job due now. Returns how many ran to completion.
+pub async fn run_due(state: &AppState) -> usize {
+    let mut done = 0;
+    loop {
+        let now = state.now();
+        let ids = match state.db(move |c| Ok(jobs::due(c, now, 50)?)).await {
+            Ok(ids) => ids,
+            Err(e) => {
+                tracing::warn!(?e, "jobs not checked");
+                return done;
+            }
+        };
+        if ids.is_empty() {
+            return done;
+        }
+        let mut ran_any = false;
+        for id in ids {
+            match run_one(state, id).await {
+                Some(true) => {
+                    done += 1;
+                    ran_any = true;
+                }
+                Some(false) => ran_any = true,
+                None => {}
+            }
+        }
+        if !ran_any {
+            return done;
+        }
+    }
+}
+
+/// `None`: another server had it. `Some(ok)`: this server ran it.
+async fn run_one(state: &AppState, id: String) -> Option<bool> {
+    let now = state.now();
+    let job = state
+        .db(move |c| Ok(jobs::claim(c, &id, now)?))
+        .await
+        .ok()
+        .flatten()?;
+    let result = match job.kind.as_str() {
+        JOB_ESCALATE => run_escalation(state, &job.payload).await,
+        JOB_EMAIL => run_email(state, &job.payload).await,
+        _ => Err("unknown_kind"),
+    };
+    let (job_id, attempts) = (job.id.clone(), job.attempts);
+    let ok = result.is_ok();
+    let now = state.now();
+    let recorded = state
+        .db(move |c| {
+            match result {
+                Ok(()) => jobs::finish(c, &job_id, now)?,
+                Err(reason) if attempts >= MAX_ATTEMPTS || reason == "unknown_kind" => {
+                    tracing::error!(job = %job_id, reason, "job given up");
+                    jobs::give_up(c, &job_id, now, reason)?
+                }
+                Err(reason) => {
+                    tracing::warn!(job = %job_id, reason, attempts, "job will be retried");
+                    let backoff = Duration::minutes(1 << attempts.clamp(0, 6));
+                    jobs::retry(c, &job_id, now + backoff, reason)?
+                }
+            }
+            Ok(())
+        })
+        .await;
+    if recorded.is_err() {
+        tracing::warn!("job outcome not recorded; its lease will expire and it will run again");
+    }
+    Some(ok)
+}
+
+async fn run_escalation(state: &AppState, payload: &str) -> Result<(), &'static str> {
+    let job: EscalateJob = serde_json::from_str(payload).map_err(|_| "bad_payload")?;
+    let settings = state.settings().await.map_err(|_| "no_settings")?;
+    let now = state.now();
+    state
+        .tx(move |c| safety::escalate(c, &settings, &job, now))
+        .await
+        .map_err(|_| "database")
+}
+
+async fn run_email(state: &AppState, payload: &str) -> Result<(), &'static str> {
+    let job: EmailJob = serde_json::from_str(payload).map_err(|_| "bad_payload")?;
+    let (alert_id, to) = (job.alert.clone(), job.to.clone());
+    let found = state
+        .db(move |c| {
+            let Some(a) = alerts::find(c, &alert_id)? else {
+                return Ok(None);
+            };
+            let member = users::find(c, &a.member_id)?;
+            let Some(to) = users::find_opt(c, &to)? else {
+                return Ok(None);
+            };
+            Ok(Some((a, member.display_name, to)))
+        })
+        .await
+        .map_err(|_| "database")?;
+    // The alert or the person is gone: nothing to send.
+    let Some((a, member_name, to)) = found else {
+        return Ok(());
+    };
+    if a.status() != hearth_core::safety::alerts::Status::Open && job.why == EmailWhy::Escalated {
+        // Acknowledged between the escalation and this email.
+        return Ok(());
+    }
+    let settings = state.settings().await.unwrap_or_default();
+    let tr = Tr(to.language());
+    let level = tr.get(&format!("alert-level-{}", a.level().as_str()));
+    let why_key = match job.why {
+        EmailWhy::New => "alert-email-why-new",
+        EmailWhy::Worse => "alert-email-why-worse",
+        EmailWhy::HelpNow => "alert-email-why-help-now",
+        EmailWhy::Escalated => "alert-email-why-escalated",
+    };
+    let link = state.config().link(&format!("/alerts/{}", a.id));
+    let body = tr.args(
+        "alert-email-body",
+        &[
+            ("why", &tr.get(why_key)),
+            ("name", &member_name),
+            ("level", &level),
+            ("time", &crate::pages::fmt_time(a.created_at, &to.time_zone)),
+            ("link", &link),
+            ("practice", &settings.practice_name),
+        ],
+    );
+    let subject = tr.with("alert-email-subject", "level", &level);
+    if state.mailer().send(&to.email, &subject, body).await {
+        Ok(())
+    } else {
+        Err("mail_not_sent")
+    }
+}
