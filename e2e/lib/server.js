@@ -13,6 +13,7 @@ const e2eDir = path.resolve(here, '..');
 export const PASSWORD = 'correct horse battery staple';
 export const ADMIN = { email: 'admin@e2e.test', password: PASSWORD, name: 'Admin' };
 export const CLINICIAN = { email: 'clinician@e2e.test', password: PASSWORD, name: 'Dr. Clinician' };
+export const RIVER = { email: 'river@e2e.test', password: PASSWORD, name: 'River' };
 
 export const IS_CI = process.env.CI === 'true';
 
@@ -96,6 +97,7 @@ export async function startServer() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-e2e-'));
   createUser(bin, dataDir, { email: ADMIN.email, role: 'admin', name: ADMIN.name, password: ADMIN.password });
   createUser(bin, dataDir, { email: CLINICIAN.email, role: 'clinician', name: CLINICIAN.name, password: CLINICIAN.password });
+  createUser(bin, dataDir, { email: RIVER.email, role: 'member', name: RIVER.name, password: RIVER.password });
 
   let lastError;
   // A port found free may be taken before hearth binds it; try a few.

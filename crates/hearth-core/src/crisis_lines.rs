@@ -151,15 +151,7 @@ pub fn defaults() -> Vec<CrisisLine> {
             None,
             true,
         ),
-        line(
-            "KR",
-            "경찰 (Police)",
-            Some("112"),
-            None,
-            None,
-            None,
-            true,
-        ),
+        line("KR", "경찰 (Police)", Some("112"), None, None, None, true),
         line(
             "KR",
             "자살예방상담전화 (Suicide prevention line)",
@@ -214,8 +206,7 @@ pub fn check(l: &CrisisLine) -> Vec<LineError> {
     if l.name.trim().is_empty() {
         errs.push(LineError::Name);
     }
-    if l.name.chars().count() > 120 || l.hours.as_ref().is_some_and(|h| h.chars().count() > 200)
-    {
+    if l.name.chars().count() > 120 || l.hours.as_ref().is_some_and(|h| h.chars().count() > 200) {
         errs.push(LineError::TooLong);
     }
     if !(l.region.len() == 2 && l.region.chars().all(|c| c.is_ascii_uppercase())) {
@@ -235,8 +226,7 @@ pub fn check(l: &CrisisLine) -> Vec<LineError> {
     if l.text.as_deref().is_some_and(|p| !dialable(p)) {
         errs.push(LineError::Text);
     }
-    if l
-        .chat_url
+    if l.chat_url
         .as_deref()
         .is_some_and(|u| !u.starts_with("https://") || u.len() > 300 || u.contains(' '))
     {
@@ -322,13 +312,18 @@ mod tests {
     fn defaults_are_valid() {
         let d = defaults();
         assert_eq!(validate(&d), Ok(()));
-        let l988 = d.iter().find(|l| l.phone.as_deref() == Some("988")).unwrap();
+        let l988 = d
+            .iter()
+            .find(|l| l.phone.as_deref() == Some("988"))
+            .unwrap();
         assert_eq!(l988.text.as_deref(), Some("988"));
         assert!(d
             .iter()
             .any(|l| l.text.as_deref() == Some("741741")
                 && l.text_keyword.as_deref() == Some("HOME")));
-        assert!(d.iter().any(|l| l.phone.as_deref() == Some("109") && l.region == "KR"));
+        assert!(d
+            .iter()
+            .any(|l| l.phone.as_deref() == Some("109") && l.region == "KR"));
     }
 
     #[test]
@@ -371,7 +366,10 @@ mod tests {
         lines.push(ko_line);
         let en = for_reader(&lines, "US", "en");
         assert_eq!(en.emergency.unwrap().phone.as_deref(), Some("911"));
-        assert_eq!(en.primary.as_ref().unwrap().name, "988 Suicide & Crisis Lifeline");
+        assert_eq!(
+            en.primary.as_ref().unwrap().name,
+            "988 Suicide & Crisis Lifeline"
+        );
         assert!(en.more.iter().any(|l| l.name == "Crisis Text Line"));
         let ko = for_reader(&lines, "US", "ko");
         assert_eq!(ko.primary.unwrap().name, "Korean-language line");
@@ -380,6 +378,9 @@ mod tests {
         assert_eq!(kr.emergency.unwrap().phone.as_deref(), Some("119"));
         assert_eq!(kr.primary.unwrap().phone.as_deref(), Some("109"));
         let nowhere = for_reader(&lines, "NZ", "en");
-        assert!(nowhere.primary.is_some(), "no lines for the region: show all");
+        assert!(
+            nowhere.primary.is_some(),
+            "no lines for the region: show all"
+        );
     }
 }

@@ -39,7 +39,9 @@ pub fn valid_day(d: &OfficeDay) -> bool {
 pub enum Availability {
     Open,
     /// Closed now; the team is next at work from this moment (practice time), if ever.
-    Closed { next_open: Option<DateTime<Tz>> },
+    Closed {
+        next_open: Option<DateTime<Tz>>,
+    },
 }
 
 fn hours_on(hours: &[OfficeDay], wd: Weekday) -> Option<(NaiveTime, NaiveTime)> {
@@ -67,10 +69,15 @@ pub fn availability(now: DateTime<Utc>, tz: Tz, hours: &[OfficeDay]) -> Availabi
             let at = tz
                 .from_local_datetime(&date.and_time(open))
                 .earliest()
-                .or_else(|| tz.from_local_datetime(&(date.and_time(open) + Duration::hours(1))).earliest());
+                .or_else(|| {
+                    tz.from_local_datetime(&(date.and_time(open) + Duration::hours(1)))
+                        .earliest()
+                });
             if let Some(at) = at {
                 if at > local {
-                    return Availability::Closed { next_open: Some(at) };
+                    return Availability::Closed {
+                        next_open: Some(at),
+                    };
                 }
             }
         }
@@ -91,7 +98,10 @@ mod tests {
         let tz: Tz = "America/New_York".parse().unwrap();
         let h = default_hours();
         // Wednesday 2026-11-25 10:00 in New York is 15:00 UTC.
-        assert_eq!(availability(at("2026-11-25T15:00:00Z"), tz, &h), Availability::Open);
+        assert_eq!(
+            availability(at("2026-11-25T15:00:00Z"), tz, &h),
+            Availability::Open
+        );
         // 18:00 New York: closed until Thursday 09:00.
         match availability(at("2026-11-25T23:00:00Z"), tz, &h) {
             Availability::Closed { next_open: Some(t) } => {

@@ -184,11 +184,16 @@ pub fn queue_for(
         Status::Resolved => 2,
     };
     rows.sort_by(|a, b| {
-        (rank(a.alert.status()), std::cmp::Reverse(a.alert.level()), a.alert.created_at).cmp(&(
-            rank(b.alert.status()),
-            std::cmp::Reverse(b.alert.level()),
-            b.alert.created_at,
-        ))
+        (
+            rank(a.alert.status()),
+            std::cmp::Reverse(a.alert.level()),
+            a.alert.created_at,
+        )
+            .cmp(&(
+                rank(b.alert.status()),
+                std::cmp::Reverse(b.alert.level()),
+                b.alert.created_at,
+            ))
     });
     Ok(rows)
 }
@@ -203,12 +208,7 @@ pub fn unresolved_count_for(conn: &mut DbConn, user_id: &str) -> QueryResult<i64
 }
 
 /// Open → acknowledged; stops escalation. `false` if it was not open.
-pub fn acknowledge(
-    conn: &mut DbConn,
-    id: &str,
-    by: &str,
-    now: NaiveDateTime,
-) -> QueryResult<bool> {
+pub fn acknowledge(conn: &mut DbConn, id: &str, by: &str, now: NaiveDateTime) -> QueryResult<bool> {
     let n = diesel::update(
         sa::table
             .filter(sa::id.eq(id))

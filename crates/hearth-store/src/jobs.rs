@@ -78,7 +78,10 @@ pub fn claim(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<Opt
 
 pub fn finish(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(j::table.find(id))
-        .set((j::done_at.eq(now), j::locked_until.eq(None::<NaiveDateTime>)))
+        .set((
+            j::done_at.eq(now),
+            j::locked_until.eq(None::<NaiveDateTime>),
+        ))
         .execute(conn)?;
     Ok(())
 }

@@ -51,7 +51,13 @@ pub struct EmailJob {
     pub why: EmailWhy,
 }
 
-fn queue_email(c: &mut DbConn, alert: &str, to: &str, why: EmailWhy, now: NaiveDateTime) -> QueryResult<()> {
+fn queue_email(
+    c: &mut DbConn,
+    alert: &str,
+    to: &str,
+    why: EmailWhy,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     let payload = serde_json::to_string(&EmailJob {
         alert: alert.into(),
         to: to.into(),
@@ -115,7 +121,14 @@ fn tell(
         }
         let new = alerts::add_recipient(c, alert_id, p, reason, now)?;
         if new {
-            audit::record(c, None, Action::AlertNotified, Some(p), None, Some(alert_id))?;
+            audit::record(
+                c,
+                None,
+                Action::AlertNotified,
+                Some(p),
+                None,
+                Some(alert_id),
+            )?;
         }
         queue_email(c, alert_id, p, why, now)?;
         told += 1;
@@ -143,7 +156,8 @@ pub fn record_signal(
     {
         let worse = level > a.level();
         let open = a.status() == rules::Status::Open;
-        let deadline = open.then(|| rules::next_deadline(a.escalate_at, a.level().max(level), now, s));
+        let deadline =
+            open.then(|| rules::next_deadline(a.escalate_at, a.level().max(level), now, s));
         alerts::fold_signal(c, &a, level, now, deadline.or(a.escalate_at))?;
         if let Some(d) = deadline.filter(|d| Some(*d) != a.escalate_at) {
             queue_escalation(c, &a.id, a.escalation_step + 1, d)?;
@@ -220,7 +234,15 @@ pub fn escalate(
             }
         }
     }
-    let told = tell(c, &a.id, &a.member_id, &people, "escalation", EmailWhy::Escalated, now)?;
+    let told = tell(
+        c,
+        &a.id,
+        &a.member_id,
+        &people,
+        "escalation",
+        EmailWhy::Escalated,
+        now,
+    )?;
     let next = (job.step < i64::from(rules::MAX_ESCALATIONS))
         .then(|| now + rules::ack_window(a.level(), s));
     alerts::escalated(c, &a.id, job.step, next)?;

@@ -460,7 +460,13 @@ async fn settings_reject_bad_input_and_keep_it(app: TestApp) {
     for kept in ["Mars/Olympus", "sixty", "value=\"17:00\""] {
         assert!(r.body.contains(kept), "typed {kept} kept");
     }
-    for field in ["region", "time_zone", "open_1", "ack_minutes_severe", "ack_minutes_moderate"] {
+    for field in [
+        "region",
+        "time_zone",
+        "open_1",
+        "ack_minutes_severe",
+        "ack_minutes_moderate",
+    ] {
         assert!(
             r.body.contains(&format!("href=\"#f-{field}\"")),
             "{field} is named in the summary"

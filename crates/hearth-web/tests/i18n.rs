@@ -138,7 +138,13 @@ fn every_safety_net_word_has_a_message() {
     for s in [Status::Open, Status::Acknowledged, Status::Resolved] {
         keys.push(format!("alert-status-{}", s.as_str()));
     }
-    for s in ["safety_plan", "help_now", "checkin_note", "circle_note", "group_post"] {
+    for s in [
+        "safety_plan",
+        "help_now",
+        "checkin_note",
+        "circle_note",
+        "group_post",
+    ] {
         assert!(Source::parse(s).is_some());
         keys.push(format!("alert-source-{}", s.replace('_', "-")));
     }

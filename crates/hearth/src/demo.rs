@@ -6,9 +6,13 @@ use diesel::Connection;
 use hearth_core::account::Language;
 use hearth_core::care::{Consent, Scope};
 use hearth_core::roles::Role;
+use hearth_core::safety::alerts::{Outcome, Source};
+use hearth_core::safety::plan::{Helper, SafetyPlan};
+use hearth_core::safety::Level;
 use hearth_core::settings::PracticeSettings;
 use hearth_store::users::{self, NewUser};
-use hearth_store::{audit, care, db, settings, tokens};
+use hearth_store::{alerts, audit, care, db, safety_plans, settings, tokens, DbConn};
+use std::collections::HashMap;
 
 pub const PASSWORD: &str = "quiet harbour lantern";
 pub const ADMIN_EMAIL: &str = "admin@demo.hearth.test";
@@ -270,11 +274,143 @@ pub fn seed(url: &str) -> Result<Vec<(String, String)>> {
         }
         let s = PracticeSettings {
             practice_name: "Willow Street Counselling (demo)".into(),
+            region: "US".into(),
+            time_zone: "America/New_York".into(),
+            on_call: vec![
+                ids["jordan.reyes@demo.hearth.test"].clone(),
+                ids["dr.kim@demo.hearth.test"].clone(),
+            ],
             ..Default::default()
         };
         settings::save(c, &s)?;
+        seed_safety(c, &ids, &s)?;
         Ok::<_, diesel::result::Error>(())
     })
     .map_err(|e| anyhow!("could not create the demo practice: {e}"))?;
     Ok(signins)
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+/// Safety plans for three members, an alert that is open now and one that was resolved.
+fn seed_safety(
+    c: &mut DbConn,
+    ids: &HashMap<&str, String>,
+    s: &PracticeSettings,
+) -> diesel::QueryResult<()> {
+    let now = hearth_store::now();
+    let river = SafetyPlan {
+        warning_signs: strings(&[
+            "I stop replying to messages",
+            "Sleeping past noon for days in a row",
+            "Thinking nobody would notice if I left the group",
+        ]),
+        coping: strings(&[
+            "A long walk by the river",
+            "Sketching",
+            "Loud music and a shower",
+        ]),
+        distractions: strings(&[
+            "The climbing gym on Tuesdays",
+            "The library café",
+            "My cousin Dana's place",
+        ]),
+        helpers: vec![
+            Helper {
+                name: "Dana (cousin)".into(),
+                phone: "555-0142".into(),
+            },
+            Helper {
+                name: "Marcus from the Tuesday group".into(),
+                phone: String::new(),
+            },
+        ],
+        professionals: strings(&["My GP, Dr. Patel: 555-0100"]),
+        safer_surroundings: strings(&["Ask Dana to keep my spare medication for now"]),
+        reasons: strings(&[
+            "My dog, Pepper",
+            "Finishing the mural",
+            "My little sister's graduation in June",
+        ]),
+    };
+    safety_plans::save(c, &ids["river@demo.hearth.test"], &river, now)?;
+    let hana = SafetyPlan {
+        warning_signs: strings(&["잠을 거의 못 잔다", "사람들을 피하게 된다"]),
+        coping: strings(&["따뜻한 차 마시기", "산책하기"]),
+        distractions: strings(&["동네 도서관", "언니 집"]),
+        helpers: vec![Helper {
+            name: "지은 언니".into(),
+            phone: "010-5555-0199".into(),
+        }],
+        professionals: vec![],
+        safer_surroundings: strings(&["약은 언니에게 맡겨 두기"]),
+        reasons: strings(&["고양이 보리", "다시 그림 그리기"]),
+    };
+    safety_plans::save(c, &ids["hana@demo.hearth.test"], &hana, now)?;
+    let priya = SafetyPlan {
+        warning_signs: strings(&["Skipping meals", "Cancelling plans last minute"]),
+        coping: strings(&["Call my sister", "Bake something"]),
+        ..Default::default()
+    };
+    safety_plans::save(c, &ids["priya@demo.hearth.test"], &priya, now)?;
+
+    // River: an alert three days ago, acknowledged and resolved by Jordan.
+    let jordan = &ids["jordan.reyes@demo.hearth.test"];
+    let river_id = &ids["river@demo.hearth.test"];
+    let then = now - chrono::Duration::days(3);
+    if let Some(id) = hearth_web::safety::record_signal(
+        c,
+        s,
+        river_id,
+        Level::Moderate,
+        Source::SafetyPlan,
+        then,
+        None,
+    )? {
+        let ack = then + chrono::Duration::minutes(12);
+        alerts::acknowledge(c, &id, jordan, ack)?;
+        alerts::resolve(
+            c,
+            &id,
+            jordan,
+            Outcome::ReachedOut,
+            Some("Called River; we moved Thursday's session up and reviewed the plan together."),
+            ack + chrono::Duration::minutes(40),
+        )?;
+        for (action, detail) in [
+            (audit::Action::AlertAcknowledged, format!("alert={id}")),
+            (
+                audit::Action::AlertResolved,
+                format!("alert={id} outcome=reached_out"),
+            ),
+        ] {
+            audit::record(c, Some(jordan), action, Some(river_id), None, Some(&detail))?;
+        }
+    }
+    // Priya: an alert raised twenty minutes ago, waiting for Jordan.
+    hearth_web::safety::record_signal(
+        c,
+        s,
+        &ids["priya@demo.hearth.test"],
+        Level::Moderate,
+        Source::SafetyPlan,
+        now - chrono::Duration::minutes(20),
+        None,
+    )?;
+    // Old email for the demo's past alert is not worth sending on first start.
+    diesel::RunQueryDsl::execute(
+        diesel::update(hearth_store::schema::jobs::table)
+            .filter(diesel::ExpressionMethods::lt(
+                hearth_store::schema::jobs::run_at,
+                now - chrono::Duration::days(1),
+            ))
+            .set(diesel::ExpressionMethods::eq(
+                hearth_store::schema::jobs::done_at,
+                Some(now),
+            )),
+        c,
+    )?;
+    Ok(())
 }

@@ -364,7 +364,12 @@ async fn housekeeping(state: AppState) {
             .await;
         match done {
             Ok((s, t, j)) => {
-                tracing::info!(sessions = s, throttle_rows = t, jobs = j, "housekeeping done")
+                tracing::info!(
+                    sessions = s,
+                    throttle_rows = t,
+                    jobs = j,
+                    "housekeeping done"
+                )
             }
             Err(e) => tracing::warn!(?e, "housekeeping skipped"),
         }

@@ -173,9 +173,14 @@ impl Card {
         }
     }
     pub fn parse(s: &str) -> Option<Card> {
-        [Card::Low, Card::Moderate, Card::Severe, Card::ConcernForOther]
-            .into_iter()
-            .find(|v| v.as_str() == s)
+        [
+            Card::Low,
+            Card::Moderate,
+            Card::Severe,
+            Card::ConcernForOther,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
     }
 }
 
@@ -243,7 +248,11 @@ mod tests {
         assert_eq!(ack_window(Level::Severe, &s), Duration::minutes(5));
         assert_eq!(ack_window(Level::Moderate, &s), Duration::minutes(60));
         s.ack_minutes_severe = 0;
-        assert_eq!(ack_window(Level::Severe, &s), Duration::minutes(1), "never zero");
+        assert_eq!(
+            ack_window(Level::Severe, &s),
+            Duration::minutes(1),
+            "never zero"
+        );
     }
 
     #[test]
@@ -259,8 +268,14 @@ mod tests {
         let s = PracticeSettings::default();
         let moderate = next_deadline(None, Level::Moderate, t(0), &s);
         assert_eq!(moderate, t(60));
-        assert_eq!(next_deadline(Some(moderate), Level::Severe, t(10), &s), t(15));
-        assert_eq!(next_deadline(Some(t(15)), Level::Moderate, t(12), &s), t(15));
+        assert_eq!(
+            next_deadline(Some(moderate), Level::Severe, t(10), &s),
+            t(15)
+        );
+        assert_eq!(
+            next_deadline(Some(t(15)), Level::Moderate, t(12), &s),
+            t(15)
+        );
     }
 
     #[test]
@@ -275,12 +290,29 @@ mod tests {
     fn cards_put_the_writer_first() {
         assert_eq!(card_for(&screening(Level::None, false)), None);
         assert_eq!(card_for(&screening(Level::Low, false)), Some(Card::Low));
-        assert_eq!(card_for(&screening(Level::Low, true)), Some(Card::ConcernForOther));
-        assert_eq!(card_for(&screening(Level::Moderate, true)), Some(Card::Moderate));
-        assert_eq!(card_for(&screening(Level::Severe, false)), Some(Card::Severe));
-        let c = combine([screening(Level::Low, true), screening(Level::Moderate, false)]);
+        assert_eq!(
+            card_for(&screening(Level::Low, true)),
+            Some(Card::ConcernForOther)
+        );
+        assert_eq!(
+            card_for(&screening(Level::Moderate, true)),
+            Some(Card::Moderate)
+        );
+        assert_eq!(
+            card_for(&screening(Level::Severe, false)),
+            Some(Card::Severe)
+        );
+        let c = combine([
+            screening(Level::Low, true),
+            screening(Level::Moderate, false),
+        ]);
         assert_eq!((c.level, c.concern_for_other), (Level::Moderate, true));
-        for k in [Card::Low, Card::Moderate, Card::Severe, Card::ConcernForOther] {
+        for k in [
+            Card::Low,
+            Card::Moderate,
+            Card::Severe,
+            Card::ConcernForOther,
+        ] {
             assert_eq!(Card::parse(k.as_str()), Some(k));
         }
         for o in Outcome::ALL {

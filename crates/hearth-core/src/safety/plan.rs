@@ -102,7 +102,10 @@ impl SafetyPlan {
     /// must not raise an alert each time, but a new entry is screened like any message.
     pub fn new_texts<'a>(&'a self, before: &SafetyPlan) -> Vec<&'a str> {
         let old = before.texts();
-        self.texts().into_iter().filter(|t| !old.contains(t)).collect()
+        self.texts()
+            .into_iter()
+            .filter(|t| !old.contains(t))
+            .collect()
     }
 
     pub fn check(&self) -> Vec<PlanError> {
@@ -133,9 +136,9 @@ impl SafetyPlan {
                 push(&format!("helper_name_{i}"), PlanProblem::HelperName);
             }
             let phone_ok = h.phone.len() <= 32
-                && h.phone.chars().all(|c| {
-                    c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')' | '.')
-                });
+                && h.phone
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')' | '.'));
             if !phone_ok {
                 push(&format!("helper_phone_{i}"), PlanProblem::Phone);
             }
@@ -159,32 +162,39 @@ mod tests {
 
     #[test]
     fn only_new_words_are_screened_again() {
-        let mut before = SafetyPlan::default();
-        before.warning_signs = vec!["I stop answering messages".into()];
+        let before = SafetyPlan {
+            warning_signs: vec!["I stop answering messages".into()],
+            ..Default::default()
+        };
         let mut after = before.clone();
         after.warning_signs.push("I feel like a burden".into());
         after.helpers.push(Helper {
             name: "Sam".into(),
             phone: "555 0100".into(),
         });
-        assert_eq!(after.new_texts(&before), vec!["I feel like a burden", "Sam"]);
+        assert_eq!(
+            after.new_texts(&before),
+            vec!["I feel like a burden", "Sam"]
+        );
         assert!(before.new_texts(&before).is_empty());
     }
 
     #[test]
     fn limits_are_named_by_field() {
-        let mut p = SafetyPlan::default();
-        p.coping = vec!["x".repeat(MAX_ENTRY_CHARS + 1)];
-        p.helpers = vec![
-            Helper {
-                name: "".into(),
-                phone: "555".into(),
-            },
-            Helper {
-                name: "Ana".into(),
-                phone: "call me".into(),
-            },
-        ];
+        let p = SafetyPlan {
+            coping: vec!["x".repeat(MAX_ENTRY_CHARS + 1)],
+            helpers: vec![
+                Helper {
+                    name: "".into(),
+                    phone: "555".into(),
+                },
+                Helper {
+                    name: "Ana".into(),
+                    phone: "call me".into(),
+                },
+            ],
+            ..Default::default()
+        };
         let fields: Vec<_> = p.check().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, vec!["coping", "helper_name_0", "helper_phone_1"]);
         assert_eq!(lines(" a \n\n b\r\n"), vec!["a", "b"]);

@@ -12,8 +12,8 @@ use axum::response::Response;
 use axum::Form;
 use hearth_core::account::{FieldError, Language};
 use hearth_core::office_hours::{self, OfficeDay};
-use hearth_core::settings::MAX_ACK_MINUTES;
 use hearth_core::roles::Role;
+use hearth_core::settings::MAX_ACK_MINUTES;
 use hearth_store::audit::{self, Action};
 use hearth_store::{tokens, users};
 use serde::Deserialize;
@@ -449,7 +449,9 @@ pub struct SettingsFields {
 const DAY_KEYS: [&str; 7] = [
     "day-mon", "day-tue", "day-wed", "day-thu", "day-fri", "day-sat", "day-sun",
 ];
-const OPEN_FIELDS: [&str; 7] = ["open_1", "open_2", "open_3", "open_4", "open_5", "open_6", "open_7"];
+const OPEN_FIELDS: [&str; 7] = [
+    "open_1", "open_2", "open_3", "open_4", "open_5", "open_6", "open_7",
+];
 
 #[derive(Template)]
 #[template(path = "admin_settings.html")]
@@ -614,7 +616,9 @@ pub async fn settings_save(
             // Only staff can be on call; anything else in the form is dropped.
             let mut on_call = vec![];
             for id in f.on_call {
-                if users::has_role(c, &id, Role::Clinician)? || users::has_role(c, &id, Role::Admin)? {
+                if users::has_role(c, &id, Role::Clinician)?
+                    || users::has_role(c, &id, Role::Admin)?
+                {
                     on_call.push(id);
                 }
             }

@@ -161,9 +161,9 @@ async fn load(state: &AppState, me: &AuthUser, id: String) -> Result<Loaded, Htm
                 .map(|(u, _)| u.clone())
                 .chain(trail.iter().filter_map(|e| e.actor_id.clone()))
             {
-                if !names.contains_key(&p) {
-                    if let Some(u) = users::find_opt(c, &p)? {
-                        names.insert(p, u.display_name);
+                if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(p) {
+                    if let Some(u) = users::find_opt(c, slot.key())? {
+                        slot.insert(u.display_name);
                     }
                 }
             }
@@ -180,7 +180,14 @@ async fn load(state: &AppState, me: &AuthUser, id: String) -> Result<Loaded, Htm
         .ok_or(HtmlError::NotFound)
 }
 
-fn page(ctx: &Ctx, me: &AuthUser, l: Loaded, errors: Errors, picked: Option<&str>, note: &str) -> AlertPage {
+fn page(
+    ctx: &Ctx,
+    me: &AuthUser,
+    l: Loaded,
+    errors: Errors,
+    picked: Option<&str>,
+    note: &str,
+) -> AlertPage {
     let t = ctx.tr();
     let a = &l.alert;
     let tz = &me.user.time_zone;

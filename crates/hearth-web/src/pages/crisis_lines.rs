@@ -147,9 +147,7 @@ fn edit_page(ctx: &Ctx, f: LineFields, index: Option<usize>, errors: Errors) -> 
     EditPage { c, f, index }
 }
 
-pub async fn new_page(
-    SignedIn(ctx, me): SignedIn,
-) -> Result<Response, HtmlError> {
+pub async fn new_page(SignedIn(ctx, me): SignedIn) -> Result<Response, HtmlError> {
     require_admin(&me)?;
     let f = LineFields {
         always_open: true,

@@ -2,9 +2,9 @@
 
 pub mod account;
 pub mod admin;
+pub mod alerts;
 pub mod auth;
 pub mod care;
-pub mod alerts;
 pub mod crisis_lines;
 pub mod public;
 pub mod safety;

@@ -1,3 +1,4 @@
+use super::safety::LineView;
 use super::{render, Chrome};
 use crate::ctx::{Ctx, LANG_COOKIE};
 use crate::error::HtmlError;
@@ -8,7 +9,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use hearth_core::account::Language;
-use super::safety::LineView;
+use hearth_core::roles::Role;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -24,6 +25,8 @@ struct Home {
     c: Chrome,
     name: String,
     pending_care: usize,
+    /// For clinicians and admins: alerts they were told about that are not resolved.
+    open_alerts: Option<i64>,
 }
 
 pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, HtmlError> {
@@ -36,18 +39,26 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, H
         }),
         Some(a) => {
             let id = a.user.id.clone();
-            let pending_care = state
+            let staff = a.has(Role::Clinician) || a.has(Role::Admin);
+            let (pending_care, open_alerts) = state
                 .read(move |conn| {
-                    Ok(hearth_store::care::for_member(conn, &id)?
+                    let pending = hearth_store::care::for_member(conn, &id)?
                         .iter()
                         .filter(|l| l.status() == hearth_core::care::LinkStatus::Invited)
-                        .count())
+                        .count();
+                    let alerts = if staff {
+                        Some(hearth_store::alerts::unresolved_count_for(conn, &id)?)
+                    } else {
+                        None
+                    };
+                    Ok((pending, alerts))
                 })
                 .await?;
             render(&Home {
                 c,
                 name: a.user.display_name.clone(),
                 pending_care,
+                open_alerts,
             })
         }
     }

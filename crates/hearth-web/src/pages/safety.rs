@@ -103,17 +103,15 @@ pub fn card_view(
     back: &str,
 ) -> CardView {
     let lines = crisis_lines::for_reader(&settings.crisis_lines, &settings.region, lang);
-    let (open_now, next_open) = match office_hours::availability(
-        now.and_utc(),
-        settings.tz(),
-        &settings.office_hours,
-    ) {
-        Availability::Open => (true, None),
-        Availability::Closed { next_open } => (
-            false,
-            next_open.map(|t| format!("{} ({})", t.format("%Y-%m-%d %H:%M"), settings.time_zone)),
-        ),
-    };
+    let (open_now, next_open) =
+        match office_hours::availability(now.and_utc(), settings.tz(), &settings.office_hours) {
+            Availability::Open => (true, None),
+            Availability::Closed { next_open } => (
+                false,
+                next_open
+                    .map(|t| format!("{} ({})", t.format("%Y-%m-%d %H:%M"), settings.time_zone)),
+            ),
+        };
     CardView {
         low: card == Card::Low,
         moderate: card == Card::Moderate,
@@ -199,9 +197,7 @@ pub async fn plan_page(
     Query(q): Query<PlanQuery>,
 ) -> Result<Response, HtmlError> {
     let uid = me.user.id.clone();
-    let found = state
-        .db(move |c| Ok(safety_plans::find(c, &uid)?))
-        .await?;
+    let found = state.db(move |c| Ok(safety_plans::find(c, &uid)?)).await?;
     let (plan, updated) = match found {
         Some((p, at)) => (p, Some(super::fmt_time(at, &me.user.time_zone))),
         None => (SafetyPlan::default(), None),
@@ -242,7 +238,11 @@ pub async fn client_plan_page(
     SignedIn(ctx, me): SignedIn,
     Path(member_id): Path<String>,
 ) -> Result<Response, HtmlError> {
-    let (cid, mid, addr) = (me.user.id.clone(), member_id.clone(), ctx.client_addr.clone());
+    let (cid, mid, addr) = (
+        me.user.id.clone(),
+        member_id.clone(),
+        ctx.client_addr.clone(),
+    );
     let found = state
         .tx(move |c| {
             if !care::clinician_may_see(c, &cid, &mid, Scope::SafetyPlan)? {
