@@ -37,9 +37,9 @@ hearthSuite('safety net', (env) => {
     const card = member.locator('#support.card-moderate');
     await card.waitFor();
     assert.equal((await card.locator('h2').first().textContent()).trim(), message('en', 'card-moderate-title'));
-    assert.equal(await card.locator('a[href="tel:988"]').count(), 1, 'one primary action: the crisis line');
+    assert.equal(await card.locator('.card-primary + .card-line a.tap').first().getAttribute('href'), 'tel:988', 'one primary action: the crisis line');
     assert.equal(await card.locator('a[href="tel:5550142"]').count(), 1, 'the people listed as reachable');
-    assert.equal(await card.locator('a[href="/safety-plan"]').count(), 1, 'a link to the plan');
+    assert.equal(await card.locator('a.button[href="/safety-plan"]').count(), 1, 'a link to the plan');
     // Not modal: the plan is still on the page, with the words as written.
     assert.ok((await member.locator('main').textContent()).includes(MODERATE));
 
