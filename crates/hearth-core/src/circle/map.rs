@@ -1,0 +1,211 @@
+//! Where each entry sits on the circle map: three concentric circles around the member,
+//! each entry on its own circle, its kind shown by shape (and by its label), strain and
+//! one-sided support marked. The SVG itself is drawn by the web layer from these numbers.
+
+use super::analysis::Analysis;
+use super::{Community, Entry, Ring};
+use std::f64::consts::PI;
+
+pub const SIZE: f64 = 640.0;
+pub const CENTRE: f64 = SIZE / 2.0;
+/// The member's own disc.
+pub const SELF_RADIUS: f64 = 44.0;
+/// Outer edges of the three circles.
+pub const RING_EDGES: [f64; 3] = [130.0, 215.0, 300.0];
+/// Where entries of each circle are placed.
+pub const RING_PATHS: [f64; 3] = [92.0, 174.0, 258.0];
+pub const NODE: f64 = 13.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Circle,
+    Square,
+    Diamond,
+    Triangle,
+    Hexagon,
+    Star,
+    /// Work or school, other.
+    Pentagon,
+}
+
+pub fn shape_of(e: &Entry) -> Shape {
+    match e.kind.community() {
+        Some(Community::FamilyFriends) => Shape::Circle,
+        Some(Community::Professional) => Shape::Square,
+        Some(Community::PeerSupport) => Shape::Diamond,
+        Some(Community::Faith) => Shape::Triangle,
+        Some(Community::Activity) => Shape::Hexagon,
+        Some(Community::Online) => Shape::Star,
+        None => Shape::Pentagon,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OneSided {
+    /// I give, they do not.
+    IGive,
+    /// They give, I do not.
+    TheyGive,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub id: String,
+    pub x: f64,
+    pub y: f64,
+    /// Where the label goes: outward from the centre.
+    pub label_x: f64,
+    pub label_y: f64,
+    /// `start`, `middle` or `end`, for SVG `text-anchor`.
+    pub anchor: &'static str,
+    pub shape: Shape,
+    pub path: String,
+    pub strained: bool,
+    pub one_sided: Option<OneSided>,
+}
+
+fn ring_index(r: Ring) -> usize {
+    match r {
+        Ring::Inner => 0,
+        Ring::Middle => 1,
+        Ring::Outer => 2,
+    }
+}
+
+fn polygon(x: f64, y: f64, r: f64, n: usize, start: f64) -> String {
+    let mut d = String::new();
+    for i in 0..n {
+        let a = start + 2.0 * PI * i as f64 / n as f64;
+        let (px, py) = (x + r * a.cos(), y + r * a.sin());
+        d.push_str(&format!(
+            "{}{px:.1} {py:.1} ",
+            if i == 0 { "M" } else { "L" }
+        ));
+    }
+    d.push('Z');
+    d
+}
+
+/// An SVG path for a shape centred on (x, y).
+pub fn shape_path(shape: Shape, x: f64, y: f64, r: f64) -> String {
+    match shape {
+        Shape::Circle => format!(
+            "M{:.1} {y:.1} a{r:.1} {r:.1} 0 1 0 {:.1} 0 a{r:.1} {r:.1} 0 1 0 {:.1} 0Z",
+            x - r,
+            2.0 * r,
+            -2.0 * r
+        ),
+        Shape::Square => polygon(x, y, r * 1.25, 4, PI / 4.0),
+        Shape::Diamond => polygon(x, y, r * 1.3, 4, 0.0),
+        Shape::Triangle => polygon(x, y + r * 0.2, r * 1.35, 3, -PI / 2.0),
+        Shape::Hexagon => polygon(x, y, r * 1.15, 6, 0.0),
+        Shape::Pentagon => polygon(x, y, r * 1.2, 5, -PI / 2.0),
+        Shape::Star => {
+            let mut d = String::new();
+            for i in 0..10 {
+                let a = -PI / 2.0 + PI * i as f64 / 5.0;
+                let rr = if i % 2 == 0 { r * 1.4 } else { r * 0.6 };
+                let (px, py) = (x + rr * a.cos(), y + rr * a.sin());
+                d.push_str(&format!(
+                    "{}{px:.1} {py:.1} ",
+                    if i == 0 { "M" } else { "L" }
+                ));
+            }
+            d.push('Z');
+            d
+        }
+    }
+}
+
+/// Places every entry. Entries of one circle are spread evenly, each circle turned a little
+/// so labels of neighbouring circles do not line up.
+pub fn layout(entries: &[Entry], analysis: &Analysis) -> Vec<Placed> {
+    let mut out = vec![];
+    for ring in Ring::ALL {
+        let on_ring: Vec<&Entry> = entries.iter().filter(|e| e.ring == *ring).collect();
+        let n = on_ring.len().max(1) as f64;
+        let idx = ring_index(*ring);
+        let radius = RING_PATHS[idx];
+        let turn = [-PI / 2.0, -PI / 2.0 + 0.35, -PI / 2.0 + 0.7][idx];
+        for (i, e) in on_ring.iter().enumerate() {
+            let a = turn + 2.0 * PI * i as f64 / n;
+            let (x, y) = (CENTRE + radius * a.cos(), CENTRE + radius * a.sin());
+            let lr = radius + NODE + 8.0;
+            let (label_x, label_y) = (CENTRE + lr * a.cos(), CENTRE + lr * a.sin() + 4.0);
+            let anchor = if a.cos() > 0.3 {
+                "start"
+            } else if a.cos() < -0.3 {
+                "end"
+            } else {
+                "middle"
+            };
+            let shape = shape_of(e);
+            let has = |rule: &str| {
+                analysis
+                    .findings
+                    .iter()
+                    .any(|f| f.rule == rule && f.entry.as_deref() == Some(e.id.as_str()))
+            };
+            out.push(Placed {
+                id: e.id.clone(),
+                x,
+                y,
+                label_x,
+                label_y,
+                anchor,
+                shape,
+                path: shape_path(shape, x, y, NODE),
+                strained: e
+                    .details
+                    .strain
+                    .is_some_and(|s| s >= super::analysis::HIGH_STRAIN),
+                one_sided: if has("reciprocity.one_sided_giving") {
+                    Some(OneSided::IGive)
+                } else if has("reciprocity.one_sided_receiving") {
+                    Some(OneSided::TheyGive)
+                } else {
+                    None
+                },
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::analysis::analyse;
+    use super::super::{Details, Kind};
+    use super::*;
+
+    #[test]
+    fn entries_sit_on_their_circle_with_their_shape() {
+        let mk = |id: &str, kind, ring| Entry {
+            id: id.into(),
+            name: id.into(),
+            kind,
+            ring,
+            details: Details::default(),
+            note: None,
+        };
+        let entries = vec![
+            mk("a", Kind::Partner, Ring::Inner),
+            mk("b", Kind::TherapyGroup, Ring::Outer),
+            mk("c", Kind::FaithCommunity, Ring::Outer),
+        ];
+        let placed = layout(&entries, &analyse(&entries, chrono::NaiveDate::MIN));
+        for p in &placed {
+            let e = entries.iter().find(|e| e.id == p.id).unwrap();
+            let r = ((p.x - CENTRE).powi(2) + (p.y - CENTRE).powi(2)).sqrt();
+            assert!((r - RING_PATHS[ring_index(e.ring)]).abs() < 0.01);
+            assert!(p.path.starts_with('M') && p.path.ends_with('Z'));
+        }
+        assert_eq!(placed[0].shape, Shape::Circle);
+        assert_eq!(placed[1].shape, Shape::Square);
+        assert_eq!(placed[2].shape, Shape::Triangle);
+        // Two on the outer circle sit opposite each other.
+        assert!(
+            (placed[1].y - placed[2].y).abs() > 200.0 || (placed[1].x - placed[2].x).abs() > 200.0
+        );
+    }
+}
