@@ -5,6 +5,7 @@
 pub mod alerts;
 pub mod audit;
 pub mod care;
+pub mod circle;
 pub mod db;
 pub mod jobs;
 pub mod safety_plans;

@@ -150,6 +150,30 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    circle_entries (id) {
+        id -> Text,
+        member_id -> Text,
+        name -> Text,
+        kind -> Text,
+        ring -> Text,
+        crisis_contact -> Bool,
+        details -> Text,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    circle_snapshots (id) {
+        id -> Text,
+        member_id -> Text,
+        taken_at -> Timestamp,
+        entries -> Text,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
@@ -168,4 +192,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     alert_recipients,
     jobs,
     safety_plans,
+    circle_entries,
+    circle_snapshots,
 );

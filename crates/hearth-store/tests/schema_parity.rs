@@ -105,6 +105,66 @@ fn every_column_loads(c: &mut db::DbConn) {
         .select((user_roles::user_id, user_roles::role))
         .load::<(String, String)>(c)
         .unwrap();
+    safety_alerts::table
+        .select(hearth_store::alerts::Alert::as_select())
+        .load(c)
+        .unwrap();
+    jobs::table
+        .select(hearth_store::jobs::Job::as_select())
+        .load(c)
+        .unwrap();
+    alert_recipients::table
+        .select((
+            alert_recipients::alert_id,
+            alert_recipients::user_id,
+            alert_recipients::reason,
+            alert_recipients::notified_at,
+        ))
+        .load::<(String, String, String, chrono::NaiveDateTime)>(c)
+        .unwrap();
+    safety_plans::table
+        .select((
+            safety_plans::member_id,
+            safety_plans::plan,
+            safety_plans::updated_at,
+        ))
+        .load::<(String, String, chrono::NaiveDateTime)>(c)
+        .unwrap();
+    circle_entries::table
+        .select((
+            circle_entries::id,
+            circle_entries::member_id,
+            circle_entries::name,
+            circle_entries::kind,
+            circle_entries::ring,
+            circle_entries::crisis_contact,
+            circle_entries::details,
+            circle_entries::note,
+            circle_entries::created_at,
+            circle_entries::updated_at,
+        ))
+        .load::<(
+            String,
+            String,
+            String,
+            String,
+            String,
+            bool,
+            String,
+            Option<String>,
+            chrono::NaiveDateTime,
+            chrono::NaiveDateTime,
+        )>(c)
+        .unwrap();
+    circle_snapshots::table
+        .select((
+            circle_snapshots::id,
+            circle_snapshots::member_id,
+            circle_snapshots::taken_at,
+            circle_snapshots::entries,
+        ))
+        .load::<(String, String, chrono::NaiveDateTime, String)>(c)
+        .unwrap();
 }
 
 fn postgres_schema() -> Option<Schema> {

@@ -120,6 +120,18 @@ pub fn shape_path(shape: Shape, x: f64, y: f64, r: f64) -> String {
 /// Places every entry. Entries of one circle are spread evenly, each circle turned a little
 /// so labels of neighbouring circles do not line up.
 pub fn layout(entries: &[Entry], analysis: &Analysis) -> Vec<Placed> {
+    let flagged = |rule: &str| -> std::collections::HashSet<&str> {
+        analysis
+            .findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .filter_map(|f| f.entry.as_deref())
+            .collect()
+    };
+    let (i_give, they_give) = (
+        flagged("reciprocity.one_sided_giving"),
+        flagged("reciprocity.one_sided_receiving"),
+    );
     let mut out = vec![];
     for ring in Ring::ALL {
         let on_ring: Vec<&Entry> = entries.iter().filter(|e| e.ring == *ring).collect();
@@ -140,12 +152,6 @@ pub fn layout(entries: &[Entry], analysis: &Analysis) -> Vec<Placed> {
                 "middle"
             };
             let shape = shape_of(e);
-            let has = |rule: &str| {
-                analysis
-                    .findings
-                    .iter()
-                    .any(|f| f.rule == rule && f.entry.as_deref() == Some(e.id.as_str()))
-            };
             out.push(Placed {
                 id: e.id.clone(),
                 x,
@@ -159,9 +165,9 @@ pub fn layout(entries: &[Entry], analysis: &Analysis) -> Vec<Placed> {
                     .details
                     .strain
                     .is_some_and(|s| s >= super::analysis::HIGH_STRAIN),
-                one_sided: if has("reciprocity.one_sided_giving") {
+                one_sided: if i_give.contains(e.id.as_str()) {
                     Some(OneSided::IGive)
-                } else if has("reciprocity.one_sided_receiving") {
+                } else if they_give.contains(e.id.as_str()) {
                     Some(OneSided::TheyGive)
                 } else {
                     None

@@ -1,0 +1,2 @@
+DROP TABLE circle_snapshots;
+DROP TABLE circle_entries;

@@ -1,0 +1,166 @@
+//! A member's circle and its snapshots. The rules are in `hearth_core::circle`.
+
+use crate::schema::{circle_entries as ce, circle_snapshots as cs};
+use crate::{new_id, DbConn};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use hearth_core::circle::{Details, Entry, Kind, Ring};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = ce)]
+struct Row {
+    id: String,
+    #[allow(dead_code)]
+    member_id: String,
+    name: String,
+    kind: String,
+    ring: String,
+    #[allow(dead_code)]
+    crisis_contact: bool,
+    details: String,
+    note: Option<String>,
+    #[allow(dead_code)]
+    created_at: NaiveDateTime,
+    #[allow(dead_code)]
+    updated_at: NaiveDateTime,
+}
+
+impl Row {
+    fn entry(self) -> Entry {
+        Entry {
+            id: self.id,
+            name: self.name,
+            kind: Kind::parse(&self.kind).unwrap_or(Kind::Other),
+            ring: Ring::parse(&self.ring).unwrap_or(Ring::Outer),
+            // A document written by another version still loads: unknown keys are ignored.
+            details: serde_json::from_str(&self.details).unwrap_or_default(),
+            note: self.note,
+        }
+    }
+}
+
+/// The member's circle, inner circle first, oldest entry first within a circle.
+pub fn list(conn: &mut DbConn, member_id: &str) -> QueryResult<Vec<Entry>> {
+    let mut rows: Vec<Row> = ce::table
+        .filter(ce::member_id.eq(member_id))
+        .order(ce::created_at.asc())
+        .select(Row::as_select())
+        .load(conn)?;
+    rows.sort_by_key(|r| Ring::parse(&r.ring).unwrap_or(Ring::Outer));
+    Ok(rows.into_iter().map(Row::entry).collect())
+}
+
+/// One entry of this member; `None` if it is not theirs.
+pub fn find(conn: &mut DbConn, member_id: &str, id: &str) -> QueryResult<Option<Entry>> {
+    Ok(ce::table
+        .filter(ce::id.eq(id))
+        .filter(ce::member_id.eq(member_id))
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .map(Row::entry))
+}
+
+pub fn count(conn: &mut DbConn, member_id: &str) -> QueryResult<i64> {
+    ce::table
+        .filter(ce::member_id.eq(member_id))
+        .count()
+        .get_result(conn)
+}
+
+fn details_json(d: &Details) -> String {
+    serde_json::to_string(d).expect("details serialize")
+}
+
+/// Adds an entry; its id is made here and returned.
+pub fn insert(
+    conn: &mut DbConn,
+    member_id: &str,
+    e: &Entry,
+    now: NaiveDateTime,
+) -> QueryResult<String> {
+    let id = new_id();
+    diesel::insert_into(ce::table)
+        .values((
+            ce::id.eq(&id),
+            ce::member_id.eq(member_id),
+            ce::name.eq(&e.name),
+            ce::kind.eq(e.kind.as_str()),
+            ce::ring.eq(e.ring.as_str()),
+            ce::crisis_contact.eq(e.details.crisis_contact),
+            ce::details.eq(details_json(&e.details)),
+            ce::note.eq(&e.note),
+            ce::created_at.eq(now),
+            ce::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// Replaces an entry of this member; `false` if it is not theirs.
+pub fn update(
+    conn: &mut DbConn,
+    member_id: &str,
+    e: &Entry,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        ce::table
+            .filter(ce::id.eq(&e.id))
+            .filter(ce::member_id.eq(member_id)),
+    )
+    .set((
+        ce::name.eq(&e.name),
+        ce::kind.eq(e.kind.as_str()),
+        ce::ring.eq(e.ring.as_str()),
+        ce::crisis_contact.eq(e.details.crisis_contact),
+        ce::details.eq(details_json(&e.details)),
+        ce::note.eq(&e.note),
+        ce::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn delete(conn: &mut DbConn, member_id: &str, id: &str) -> QueryResult<bool> {
+    let n = diesel::delete(
+        ce::table
+            .filter(ce::id.eq(id))
+            .filter(ce::member_id.eq(member_id)),
+    )
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Keeps the whole circle as it is now, so later the member can see what changed.
+pub fn snapshot(conn: &mut DbConn, member_id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    let entries = list(conn, member_id)?;
+    diesel::insert_into(cs::table)
+        .values((
+            cs::id.eq(new_id()),
+            cs::member_id.eq(member_id),
+            cs::taken_at.eq(now),
+            cs::entries.eq(serde_json::to_string(&entries).expect("entries serialize")),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The circle as it was at `at`: the last snapshot taken at or before then (empty if none).
+pub fn as_of(
+    conn: &mut DbConn,
+    member_id: &str,
+    at: NaiveDateTime,
+) -> QueryResult<(Vec<Entry>, Option<NaiveDateTime>)> {
+    let row: Option<(String, NaiveDateTime)> = cs::table
+        .filter(cs::member_id.eq(member_id))
+        .filter(cs::taken_at.le(at))
+        .order(cs::taken_at.desc())
+        .select((cs::entries, cs::taken_at))
+        .first(conn)
+        .optional()?;
+    Ok(match row {
+        Some((json, t)) => (serde_json::from_str(&json).unwrap_or_default(), Some(t)),
+        None => (vec![], None),
+    })
+}
