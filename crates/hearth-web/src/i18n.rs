@@ -61,7 +61,14 @@ impl Tr {
     pub fn args(&self, key: &str, args: &[(&'static str, &str)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
-            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string())))
+            // Whole numbers go in as numbers, so messages can choose plural forms.
+            .map(|(k, v)| {
+                let value = match v.parse::<i64>() {
+                    Ok(n) => FluentValue::from(n),
+                    Err(_) => FluentValue::from(v.to_string()),
+                };
+                (Cow::Borrowed(*k), value)
+            })
             .collect();
         LOCALES
             .try_lookup_with_args(id_of(self.0), key, &map)

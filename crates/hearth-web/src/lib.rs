@@ -29,7 +29,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn router(state: AppState) -> Router {
-    use pages::{account, admin, alerts, auth, care, crisis_lines, public, safety};
+    use pages::{account, admin, alerts, auth, care, circle, crisis_lines, public, safety};
     let api = Router::new()
         .route("/openapi.json", get(api::openapi))
         .route(
@@ -122,6 +122,17 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/admin/crisis-lines/{index}/delete",
             post(crisis_lines::delete),
+        )
+        .route("/circle", get(circle::circle_page).post(circle::quick_add))
+        .route("/circle/changes", get(circle::changes_page))
+        .route(
+            "/circle/{id}",
+            get(circle::entry_edit).post(circle::entry_save),
+        )
+        .route("/circle/{id}/connected", post(circle::connected))
+        .route(
+            "/circle/{id}/delete",
+            get(circle::delete_page).post(circle::delete),
         )
         .route("/safety-plan", get(safety::plan_page))
         .route(

@@ -69,6 +69,9 @@ fn every_key_the_code_uses_exists() {
         "crisis-line",
         "day-",
         "hint-",
+        "circle-",
+        "finding-",
+        "step-",
     ];
     let mut missing = BTreeSet::new();
     let mut seen = 0;
@@ -169,6 +172,90 @@ fn every_safety_net_word_has_a_message() {
         keys.push(format!("plan-step-{}", s.replace('_', "-")));
         keys.push(format!("plan-hint-{}", s.replace('_', "-")));
     }
+    let missing: Vec<_> = keys.iter().filter(|k| !en.contains(*k)).collect();
+    assert!(missing.is_empty(), "{missing:?}");
+}
+
+/// Keys built at run time from My circle's vocabularies and analysis rules.
+#[test]
+fn every_circle_word_and_finding_has_a_message() {
+    use hearth_core::circle::analysis::analyse;
+    use hearth_core::circle::*;
+    let en = ids("locales/en-US/main.ftl");
+    let mut keys = vec![];
+    let dash = |s: &str| s.replace('_', "-");
+    keys.extend(
+        Kind::ALL
+            .iter()
+            .map(|v| format!("circle-kind-{}", dash(v.as_str()))),
+    );
+    keys.extend(
+        Ring::ALL
+            .iter()
+            .map(|v| format!("circle-ring-{}", dash(v.as_str()))),
+    );
+    for v in SupportType::ALL {
+        keys.push(format!("circle-support-{}", v.as_str()));
+        keys.push(format!("circle-support-{}-prompt", v.as_str()));
+    }
+    keys.extend(
+        Community::ALL
+            .iter()
+            .map(|v| format!("circle-community-{}", dash(v.as_str()))),
+    );
+    keys.extend(
+        BeMyself::ALL
+            .iter()
+            .map(|v| format!("circle-be-myself-{}", dash(v.as_str()))),
+    );
+    keys.extend(
+        Frequency::ALL
+            .iter()
+            .map(|v| format!("circle-frequency-{}", dash(v.as_str()))),
+    );
+    keys.extend(
+        ContactMode::ALL
+            .iter()
+            .map(|v| format!("circle-mode-{}", dash(v.as_str()))),
+    );
+    keys.extend(
+        KnownFor::ALL
+            .iter()
+            .map(|v| format!("circle-known-{}", dash(v.as_str()))),
+    );
+    keys.extend(
+        Proximity::ALL
+            .iter()
+            .map(|v| format!("circle-proximity-{}", dash(v.as_str()))),
+    );
+    keys.extend((0..=MAX_LEVEL).map(|l| format!("circle-level-{l}")));
+    for tone in ["gap", "notice", "strength"] {
+        keys.push(format!("circle-tone-{tone}"));
+    }
+    // Every rule the analysis can produce (an empty circle and a busy one between them
+    // fire all of them) has its sentence.
+    let rules = [
+        "support.missing",
+        "support.single",
+        "community.missing",
+        "reciprocity.giving_more",
+        "reciprocity.one_sided_giving",
+        "reciprocity.one_sided_receiving",
+        "strain.key_provider",
+        "strain.not_myself",
+        "quiet.overdue",
+        "quality.inner_empty",
+        "quality.inner_be_myself",
+        "quality.inner_not_myself",
+    ];
+    for f in analyse(&[], chrono::NaiveDate::MIN).findings {
+        assert!(rules.contains(&f.rule), "{} is not in this list", f.rule);
+    }
+    keys.extend(
+        rules
+            .iter()
+            .map(|r| format!("finding-{}", r.replace(['.', '_'], "-"))),
+    );
     let missing: Vec<_> = keys.iter().filter(|k| !en.contains(*k)).collect();
     assert!(missing.is_empty(), "{missing:?}");
 }

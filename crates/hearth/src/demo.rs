@@ -5,13 +5,14 @@ use anyhow::{anyhow, Result};
 use diesel::Connection;
 use hearth_core::account::Language;
 use hearth_core::care::{Consent, Scope};
+use hearth_core::circle::{BeMyself, Details, Entry, Frequency, Kind, Ring};
 use hearth_core::roles::Role;
 use hearth_core::safety::alerts::{Outcome, Source};
 use hearth_core::safety::plan::{Helper, SafetyPlan};
 use hearth_core::safety::Level;
 use hearth_core::settings::PracticeSettings;
 use hearth_store::users::{self, NewUser};
-use hearth_store::{alerts, audit, care, db, safety_plans, settings, tokens, DbConn};
+use hearth_store::{alerts, audit, care, circle, db, safety_plans, settings, tokens, DbConn};
 use std::collections::HashMap;
 
 pub const PASSWORD: &str = "quiet harbour lantern";
@@ -317,16 +318,10 @@ fn seed_safety(
             "The library café",
             "My cousin Dana's place",
         ]),
-        helpers: vec![
-            Helper {
-                name: "Dana (cousin)".into(),
-                phone: "555-0142".into(),
-            },
-            Helper {
-                name: "Marcus from the Tuesday group".into(),
-                phone: String::new(),
-            },
-        ],
+        helpers: vec![Helper {
+            name: "Marcus from the Tuesday group".into(),
+            phone: String::new(),
+        }],
         professionals: strings(&["My GP, Dr. Patel: 555-0100"]),
         safer_surroundings: strings(&["Ask Dana to keep my spare medication for now"]),
         reasons: strings(&[
@@ -334,8 +329,18 @@ fn seed_safety(
             "Finishing the mural",
             "My little sister's graduation in June",
         ]),
+        ..Default::default()
+    };
+    let river_circle = seed_circle(c, &ids["river@demo.hearth.test"], RIVER_CIRCLE, now)?;
+    let river = SafetyPlan {
+        // Dana is both in the circle and reachable in a crisis; the climbing gym helps.
+        circle_helpers: vec![river_circle[0].clone()],
+        circle_places: vec![river_circle[4].clone()],
+        ..river
     };
     safety_plans::save(c, &ids["river@demo.hearth.test"], &river, now)?;
+    seed_circle(c, &ids["minjun@demo.hearth.test"], MINJUN_CIRCLE, now)?;
+    seed_circle(c, &ids["priya@demo.hearth.test"], PRIYA_CIRCLE, now)?;
     let hana = SafetyPlan {
         warning_signs: strings(&["잠을 거의 못 잔다", "사람들을 피하게 된다"]),
         coping: strings(&["따뜻한 차 마시기", "산책하기"]),
@@ -347,6 +352,7 @@ fn seed_safety(
         professionals: vec![],
         safer_surroundings: strings(&["약은 언니에게 맡겨 두기"]),
         reasons: strings(&["고양이 보리", "다시 그림 그리기"]),
+        ..Default::default()
     };
     safety_plans::save(c, &ids["hana@demo.hearth.test"], &hana, now)?;
     let priya = SafetyPlan {
@@ -413,4 +419,206 @@ fn seed_safety(
         c,
     )?;
     Ok(())
+}
+
+/// (name, kind, ring, gives, receives, strain, be myself, wished contact, days since contact,
+/// reachable in a crisis, phone)
+type Seed = (
+    &'static str,
+    Kind,
+    Ring,
+    [u8; 5],
+    [u8; 5],
+    u8,
+    BeMyself,
+    Frequency,
+    i64,
+    bool,
+    &'static str,
+);
+
+const RIVER_CIRCLE: &[Seed] = &[
+    (
+        "Dana (cousin)",
+        Kind::Family,
+        Ring::Inner,
+        [3, 2, 1, 3, 2],
+        [2, 1, 0, 2, 2],
+        0,
+        BeMyself::Yes,
+        Frequency::Weekly,
+        3,
+        true,
+        "555-0142",
+    ),
+    (
+        "Mum",
+        Kind::Family,
+        Ring::Inner,
+        [1, 3, 1, 0, 1],
+        [3, 3, 1, 1, 1],
+        2,
+        BeMyself::Sometimes,
+        Frequency::Weekly,
+        5,
+        false,
+        "",
+    ),
+    (
+        "Jordan Reyes (therapist)",
+        Kind::Professional,
+        Ring::Middle,
+        [3, 0, 3, 3, 0],
+        [0, 0, 0, 0, 0],
+        0,
+        BeMyself::Yes,
+        Frequency::Weekly,
+        6,
+        false,
+        "",
+    ),
+    (
+        "Marcus",
+        Kind::Friend,
+        Ring::Middle,
+        [2, 1, 2, 2, 3],
+        [2, 1, 1, 2, 3],
+        0,
+        BeMyself::Yes,
+        Frequency::Weekly,
+        19,
+        false,
+        "",
+    ),
+    (
+        "Climbing gym crew",
+        Kind::ActivityGroup,
+        Ring::Outer,
+        [0, 0, 1, 1, 3],
+        [0, 0, 1, 1, 2],
+        0,
+        BeMyself::Yes,
+        Frequency::Weekly,
+        2,
+        false,
+        "",
+    ),
+    (
+        "Work team",
+        Kind::WorkOrSchool,
+        Ring::Outer,
+        [0, 1, 2, 1, 1],
+        [1, 2, 1, 1, 1],
+        3,
+        BeMyself::No,
+        Frequency::Daily,
+        1,
+        false,
+        "",
+    ),
+];
+
+const MINJUN_CIRCLE: &[Seed] = &[
+    (
+        "누나",
+        Kind::Family,
+        Ring::Inner,
+        [3, 2, 2, 2, 2],
+        [2, 1, 1, 2, 2],
+        1,
+        BeMyself::Yes,
+        Frequency::Weekly,
+        4,
+        true,
+        "010-5555-0101",
+    ),
+    (
+        "대학 동기 지훈",
+        Kind::Friend,
+        Ring::Middle,
+        [2, 0, 1, 2, 3],
+        [2, 0, 1, 2, 3],
+        0,
+        BeMyself::Yes,
+        Frequency::Monthly,
+        52,
+        false,
+        "",
+    ),
+    (
+        "온라인 보드게임 모임",
+        Kind::OnlineCommunity,
+        Ring::Outer,
+        [1, 0, 1, 1, 3],
+        [1, 0, 1, 1, 2],
+        0,
+        BeMyself::Sometimes,
+        Frequency::Weekly,
+        2,
+        false,
+        "",
+    ),
+];
+
+const PRIYA_CIRCLE: &[Seed] = &[
+    (
+        "My sister Asha",
+        Kind::Family,
+        Ring::Inner,
+        [3, 3, 2, 2, 2],
+        [1, 1, 1, 1, 2],
+        1,
+        BeMyself::Yes,
+        Frequency::Daily,
+        1,
+        true,
+        "555-0177",
+    ),
+    (
+        "Temple Sunday group",
+        Kind::FaithCommunity,
+        Ring::Middle,
+        [1, 1, 1, 2, 3],
+        [1, 1, 0, 1, 2],
+        0,
+        BeMyself::Sometimes,
+        Frequency::Weekly,
+        9,
+        false,
+        "",
+    ),
+];
+
+/// Seeds one member's circle; returns the new ids in the order given.
+fn seed_circle(
+    c: &mut DbConn,
+    member: &str,
+    seeds: &[Seed],
+    now: chrono::NaiveDateTime,
+) -> diesel::QueryResult<Vec<String>> {
+    let today = now.date();
+    let mut ids = vec![];
+    for (name, kind, ring, gives, receives, strain, be, wished, days, crisis, phone) in seeds {
+        let e = Entry {
+            id: String::new(),
+            name: name.to_string(),
+            kind: *kind,
+            ring: *ring,
+            details: Details {
+                gives: gives.map(Some),
+                receives: receives.map(Some),
+                strain: Some(*strain),
+                be_myself: Some(*be),
+                contact_wished: Some(*wished),
+                last_contact: Some(today - chrono::Duration::days(*days)),
+                crisis_contact: *crisis,
+                phone: (!phone.is_empty()).then(|| phone.to_string()),
+                ..Default::default()
+            },
+            note: None,
+        };
+        ids.push(circle::insert(c, member, &e, now)?);
+    }
+    circle::snapshot(c, member, now)?;
+    Ok(ids)
 }

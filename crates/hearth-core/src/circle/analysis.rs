@@ -208,7 +208,11 @@ pub fn analyse(entries: &[Entry], today: NaiveDate) -> Analysis {
                 )
                 .entry(&e.id),
             );
-        } else if to_me >= from_me + ONE_SIDED_GAP && from_me <= 1 {
+        } else if to_me >= from_me + ONE_SIDED_GAP
+            && from_me <= 1
+            && e.kind.community() != Some(Community::Professional)
+        {
+            // A professional's help is meant to flow one way; that is not a finding.
             findings.push(
                 Finding::new(
                     "reciprocity.one_sided_receiving",
@@ -457,7 +461,10 @@ mod tests {
         coach.details.gives = [None, None, Some(3), Some(2), None];
         coach.details.receives = [Some(0), None, None, None, None];
         let unanswered = e("new", Kind::Friend, Ring::Outer);
-        let a = analyse(&[mum, coach, unanswered], day(25));
+        let mut therapist = e("therapist", Kind::Professional, Ring::Middle);
+        therapist.details.gives = [Some(3), None, Some(3), None, None];
+        therapist.details.receives = [Some(0), None, None, None, None];
+        let a = analyse(&[mum, coach, unanswered, therapist], day(25));
         let r = rules(&a);
         assert!(r.contains(&("reciprocity.one_sided_giving", Some("mum".into()))));
         assert!(r.contains(&("reciprocity.one_sided_receiving", Some("coach".into()))));
@@ -465,7 +472,12 @@ mod tests {
             !r.iter().any(|(_, e)| e.as_deref() == Some("new")),
             "no answers, no judgement"
         );
-        assert_eq!((a.given, a.received), (7, 6));
+        assert!(
+            !r.iter()
+                .any(|(x, e)| x.starts_with("reciprocity") && e.as_deref() == Some("therapist")),
+            "professional help flows one way"
+        );
+        assert_eq!((a.given, a.received), (7, 12));
         assert!(!r.iter().any(|(x, _)| *x == "reciprocity.giving_more"));
         let mut p = e("p", Kind::Partner, Ring::Inner);
         p.details.receives = [Some(3), Some(3), Some(3), Some(3), Some(3)];

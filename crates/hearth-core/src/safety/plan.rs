@@ -32,6 +32,10 @@ pub struct SafetyPlan {
     pub safer_surroundings: Vec<String>,
     /// My reasons for living.
     pub reasons: Vec<String>,
+    /// Step 3 people and places picked from My circle (entry ids).
+    pub circle_places: Vec<String>,
+    /// Step 4 people picked from My circle (entry ids).
+    pub circle_helpers: Vec<String>,
 }
 
 /// The list steps, in order, by a stable key used for form fields and translations.
@@ -84,8 +88,24 @@ impl SafetyPlan {
         })
     }
 
+    pub fn uses_circle_entry(&self, id: &str) -> bool {
+        self.circle_places
+            .iter()
+            .chain(&self.circle_helpers)
+            .any(|x| x == id)
+    }
+
+    /// Drops a circle entry that is being deleted, so the plan never points at it.
+    pub fn forget_circle_entry(&mut self, id: &str) {
+        self.circle_places.retain(|x| x != id);
+        self.circle_helpers.retain(|x| x != id);
+    }
+
     pub fn is_empty(&self) -> bool {
-        LIST_STEPS.iter().all(|k| self.list(k).is_empty()) && self.helpers.is_empty()
+        LIST_STEPS.iter().all(|k| self.list(k).is_empty())
+            && self.helpers.is_empty()
+            && self.circle_places.is_empty()
+            && self.circle_helpers.is_empty()
     }
 
     /// Every piece of the member's own words, for screening.

@@ -14,13 +14,14 @@ use axum::response::Response;
 use axum::Form;
 use hearth_core::account::FieldError;
 use hearth_core::care::{LinkStatus, Scope};
+use hearth_core::circle::Entry;
 use hearth_core::crisis_lines::{self, CrisisLine};
 use hearth_core::office_hours::{self, Availability};
 use hearth_core::safety::alerts::{Card, Source};
 use hearth_core::safety::plan::{self, Helper, PlanProblem, SafetyPlan, LIST_STEPS};
 use hearth_core::settings::PracticeSettings;
 use hearth_store::audit::{self, Action};
-use hearth_store::{care, safety_plans, users};
+use hearth_store::{care, circle, safety_plans, users};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -61,18 +62,37 @@ pub struct HelperView {
     pub tel: Option<String>,
 }
 
-fn helper_views(p: &SafetyPlan) -> Vec<HelperView> {
-    p.helpers
+fn helper_view(name: &str, phone: &str) -> HelperView {
+    HelperView {
+        name: name.to_string(),
+        phone: phone.to_string(),
+        tel: phone
+            .chars()
+            .any(|c| c.is_ascii_digit())
+            .then(|| crisis_lines::href(phone, false)),
+    }
+}
+
+/// The people a member can ask for help: those picked from their circle for step 4, anyone
+/// in the circle they said they could reach in a crisis, then the plan's free entries.
+fn helper_views(p: Option<&SafetyPlan>, circle: &[Entry]) -> Vec<HelperView> {
+    let mut out: Vec<HelperView> = circle
         .iter()
-        .map(|h| HelperView {
-            name: h.name.clone(),
-            phone: h.phone.clone(),
-            tel: h
-                .phone
-                .chars()
-                .any(|c| c.is_ascii_digit())
-                .then(|| crisis_lines::href(&h.phone, false)),
-        })
+        .filter(|e| e.details.crisis_contact || p.is_some_and(|p| p.circle_helpers.contains(&e.id)))
+        .map(|e| helper_view(&e.name, e.details.phone.as_deref().unwrap_or("")))
+        .collect();
+    if let Some(p) = p {
+        out.extend(p.helpers.iter().map(|h| helper_view(&h.name, &h.phone)));
+    }
+    out
+}
+
+/// Step 3 people and places picked from the circle.
+fn place_names(p: &SafetyPlan, circle: &[Entry]) -> Vec<String> {
+    circle
+        .iter()
+        .filter(|e| p.circle_places.contains(&e.id))
+        .map(|e| e.name.clone())
         .collect()
 }
 
@@ -100,6 +120,7 @@ pub fn card_view(
     lang: &str,
     now: chrono::NaiveDateTime,
     plan: Option<&SafetyPlan>,
+    circle: &[Entry],
     back: &str,
 ) -> CardView {
     let lines = crisis_lines::for_reader(&settings.crisis_lines, &settings.region, lang);
@@ -123,7 +144,7 @@ pub fn card_view(
         always_open: lines.always_open.into_iter().map(LineView::from).collect(),
         open_now,
         next_open,
-        helpers: plan.map(helper_views).unwrap_or_default(),
+        helpers: helper_views(plan, circle),
         back: back.to_string(),
     }
 }
@@ -156,6 +177,7 @@ struct PlanPage {
     owner_name: Option<String>,
     steps: Vec<StepView>,
     helpers: Vec<HelperView>,
+    places: Vec<String>,
     care_team: Vec<String>,
     lines: Vec<LineView>,
     updated: Option<String>,
@@ -197,7 +219,9 @@ pub async fn plan_page(
     Query(q): Query<PlanQuery>,
 ) -> Result<Response, HtmlError> {
     let uid = me.user.id.clone();
-    let found = state.db(move |c| Ok(safety_plans::find(c, &uid)?)).await?;
+    let (found, entries) = state
+        .db(move |c| Ok((safety_plans::find(c, &uid)?, circle::list(c, &uid)?)))
+        .await?;
     let (plan, updated) = match found {
         Some((p, at)) => (p, Some(super::fmt_time(at, &me.user.time_zone))),
         None => (SafetyPlan::default(), None),
@@ -211,6 +235,7 @@ pub async fn plan_page(
                 ctx.lang.as_str(),
                 state.now(),
                 Some(&plan),
+                &entries,
                 "/safety-plan",
             ))
         }
@@ -223,7 +248,8 @@ pub async fn plan_page(
             .with_card(card),
         owner_name: None,
         steps: step_views(&plan),
-        helpers: helper_views(&plan),
+        helpers: helper_views(Some(&plan), &entries),
+        places: place_names(&plan, &entries),
         care_team,
         lines,
         updated,
@@ -250,6 +276,16 @@ pub async fn client_plan_page(
             }
             let member = users::find(c, &mid)?;
             let plan = safety_plans::find(c, &mid)?;
+            // Only the people the member put in the plan, never the rest of their circle.
+            let entries: Vec<Entry> = circle::list(c, &mid)?
+                .into_iter()
+                .filter(|e| {
+                    e.details.crisis_contact
+                        || plan
+                            .as_ref()
+                            .is_some_and(|(p, _)| p.uses_circle_entry(&e.id))
+                })
+                .collect();
             audit::record(
                 c,
                 Some(&cid),
@@ -258,10 +294,10 @@ pub async fn client_plan_page(
                 addr.as_deref(),
                 None,
             )?;
-            Ok(Some((member, plan)))
+            Ok(Some((member, plan, entries)))
         })
         .await?;
-    let Some((member, plan)) = found else {
+    let Some((member, plan, entries)) = found else {
         return Err(HtmlError::NotFound);
     };
     let (plan, updated) = match plan {
@@ -273,7 +309,8 @@ pub async fn client_plan_page(
         c: Chrome::new(&ctx),
         owner_name: Some(member.display_name),
         steps: step_views(&plan),
-        helpers: helper_views(&plan),
+        helpers: helper_views(Some(&plan), &entries),
+        places: place_names(&plan, &entries),
         care_team,
         lines,
         updated,
@@ -314,15 +351,25 @@ pub struct StepField {
     pub value: String,
 }
 
+/// A circle entry offered as a checkbox in steps 3 and 4.
+pub struct CircleChoice {
+    pub id: String,
+    pub name: String,
+    pub crisis_contact: bool,
+    pub place: bool,
+    pub helper: bool,
+}
+
 #[derive(Template)]
 #[template(path = "safety_plan_edit.html")]
 struct PlanEditPage {
     c: Chrome,
     steps: Vec<StepField>,
     helpers: Vec<HelperRow>,
+    circle: Vec<CircleChoice>,
 }
 
-fn edit_page(ctx: &Ctx, plan: &SafetyPlan, errors: Errors) -> PlanEditPage {
+fn edit_page(ctx: &Ctx, plan: &SafetyPlan, entries: &[Entry], errors: Errors) -> PlanEditPage {
     let steps = LIST_STEPS
         .iter()
         .map(|k| StepField {
@@ -354,6 +401,16 @@ fn edit_page(ctx: &Ctx, plan: &SafetyPlan, errors: Errors) -> PlanEditPage {
         c: Chrome::new(ctx).with_errors(errors),
         steps,
         helpers,
+        circle: entries
+            .iter()
+            .map(|e| CircleChoice {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                crisis_contact: e.details.crisis_contact,
+                place: plan.circle_places.contains(&e.id),
+                helper: plan.circle_helpers.contains(&e.id),
+            })
+            .collect(),
     }
 }
 
@@ -362,17 +419,32 @@ pub async fn plan_edit_page(
     SignedIn(ctx, me): SignedIn,
 ) -> Result<Response, HtmlError> {
     let uid = me.user.id.clone();
-    let plan = state
-        .db(move |c| Ok(safety_plans::find(c, &uid)?))
-        .await?
-        .map(|(p, _)| p)
-        .unwrap_or_default();
-    render(&edit_page(&ctx, &plan, Errors::default()))
+    let (plan, entries) = state
+        .db(move |c| Ok((safety_plans::find(c, &uid)?, circle::list(c, &uid)?)))
+        .await?;
+    let plan = plan.map(|(p, _)| p).unwrap_or_default();
+    render(&edit_page(&ctx, &plan, &entries, Errors::default()))
 }
 
 /// Reads the form as typed; blank helper rows are dropped, nothing else is changed.
-fn plan_from_form(form: &HashMap<String, String>) -> SafetyPlan {
-    let mut p = SafetyPlan::default();
+fn plan_from_form(pairs: &[(String, String)]) -> SafetyPlan {
+    let form: HashMap<String, String> = pairs
+        .iter()
+        .filter(|(k, _)| k != "circle_places" && k != "circle_helpers")
+        .cloned()
+        .collect();
+    let picked = |name: &str| -> Vec<String> {
+        pairs
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    };
+    let mut p = SafetyPlan {
+        circle_places: picked("circle_places"),
+        circle_helpers: picked("circle_helpers"),
+        ..Default::default()
+    };
     for k in LIST_STEPS {
         if let Some(list) = p.list_mut(k) {
             *list = plan::lines(form.get(k).map(String::as_str).unwrap_or(""));
@@ -407,9 +479,18 @@ fn field_name(f: &str) -> &'static str {
 pub async fn plan_save(
     State(state): State<AppState>,
     SignedIn(ctx, me): SignedIn,
-    Form(form): Form<HashMap<String, String>>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, HtmlError> {
-    let plan = plan_from_form(&form);
+    let mut plan = plan_from_form(&pairs);
+    let uid = me.user.id.clone();
+    let (before, entries) = state
+        .db(move |c| Ok((safety_plans::find(c, &uid)?, circle::list(c, &uid)?)))
+        .await?;
+    // Only the member's own circle entries can be picked.
+    plan.circle_places
+        .retain(|id| entries.iter().any(|e| e.id == *id));
+    plan.circle_helpers
+        .retain(|id| entries.iter().any(|e| e.id == *id));
     let problems = plan.check();
     if !problems.is_empty() {
         let mut errors = Errors::default();
@@ -424,15 +505,10 @@ pub async fn plan_save(
         }
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &edit_page(&ctx, &plan, errors),
+            &edit_page(&ctx, &plan, &entries, errors),
         );
     }
-    let uid = me.user.id.clone();
-    let before = state
-        .db(move |c| Ok(safety_plans::find(c, &uid)?))
-        .await?
-        .map(|(p, _)| p)
-        .unwrap_or_default();
+    let before = before.map(|(p, _)| p).unwrap_or_default();
     // Screened before the save so the answer can carry the card; saved exactly as typed.
     let screening = safety::screen(&state, &plan.new_texts(&before));
     let card = safety::card(&screening);
@@ -503,6 +579,7 @@ pub async fn help_sent_page(
         ctx.lang.as_str(),
         state.now(),
         None,
+        &[],
         "/",
     );
     render(&HelpSentPage {

@@ -1,0 +1,949 @@
+//! My circle: the map and what Hearth sees in it, adding and editing entries, "we connected
+//! today", removing an entry (asking first when the safety plan uses it), and what changed
+//! since an earlier date.
+
+use super::{render, render_status, see_other, Chrome};
+use crate::ctx::{Ctx, Errors, SignedIn};
+use crate::error::HtmlError;
+use crate::i18n::Tr;
+use crate::safety;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use chrono::NaiveDate;
+use hearth_core::account::FieldError;
+use hearth_core::circle::analysis::{self, Analysis, Finding, Step, Tone};
+use hearth_core::circle::map::{self, OneSided};
+use hearth_core::circle::{
+    self as dom, BeMyself, ContactMode, Details, Entry, Frequency, Kind, KnownFor, Problem,
+    Proximity, Ring, SupportType, GIVES_FIELDS, RECEIVES_FIELDS,
+};
+use hearth_core::safety::alerts::Source;
+use hearth_store::{circle, safety_plans};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// Today in the member's own time zone: "we connected today" means their today.
+pub fn today(tz: &str) -> NaiveDate {
+    let tz: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::UTC);
+    chrono::Utc::now().with_timezone(&tz).date_naive()
+}
+
+/// One finding as a sentence and its suggested next step.
+pub struct FindingView {
+    pub tone: &'static str,
+    pub sentence: String,
+    pub step: String,
+    pub step_href: Option<String>,
+}
+
+fn support_word(t: &Tr, s: SupportType) -> String {
+    t.get(&format!("circle-support-{}", s.as_str()))
+}
+
+pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<String, String>) -> FindingView {
+    let name = f
+        .entry
+        .as_ref()
+        .and_then(|id| names.get(id).cloned())
+        .unwrap_or_default();
+    let support = f.support.map(|s| support_word(t, s)).unwrap_or_default();
+    let community = f
+        .community
+        .map(|c| {
+            t.get(&format!(
+                "circle-community-{}",
+                c.as_str().replace('_', "-")
+            ))
+        })
+        .unwrap_or_default();
+    let number = f.number.unwrap_or(0).to_string();
+    let args: [(&'static str, &str); 4] = [
+        ("name", &name),
+        ("support", &support),
+        ("community", &community),
+        ("number", &number),
+    ];
+    let sentence = t.args(
+        &format!("finding-{}", f.rule.replace(['.', '_'], "-")),
+        &args,
+    );
+    let (step, step_href) = match &f.step {
+        Step::AddSupport { support } => (
+            t.with("step-add-support", "support", &support_word(t, *support)),
+            Some("#add".to_string()),
+        ),
+        Step::FindCommunity { .. } => {
+            (t.with("step-find-community", "community", &community), None)
+        }
+        Step::Message { entry } => (
+            t.with("step-message", "name", &name),
+            Some(format!("/circle/{entry}")),
+        ),
+        Step::GiveBack { entry } => (
+            t.with("step-give-back", "name", &name),
+            Some(format!("/circle/{entry}")),
+        ),
+        Step::TalkItThrough => (t.get("step-talk-it-through"), Some("/care-team".into())),
+        Step::Keep => (t.get("step-keep"), None),
+    };
+    FindingView {
+        tone: match f.tone {
+            Tone::Gap => "gap",
+            Tone::Notice => "notice",
+            Tone::Strength => "strength",
+        },
+        sentence,
+        step,
+        step_href,
+    }
+}
+
+pub struct NodeView {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub path: String,
+    pub x: String,
+    pub y: String,
+    pub lx: String,
+    pub ly: String,
+    pub anchor: &'static str,
+    pub strained: bool,
+    pub i_give: bool,
+    pub they_give: bool,
+    pub shape: &'static str,
+}
+
+pub struct RowView {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub ring: String,
+    pub gives: String,
+    pub strain: String,
+    pub be_myself: String,
+    pub last_contact: String,
+    pub crisis_contact: bool,
+}
+
+pub struct CoverageView {
+    pub support: String,
+    pub count: usize,
+    pub single: bool,
+}
+
+pub struct MapView {
+    pub nodes: Vec<NodeView>,
+    pub rows: Vec<RowView>,
+    pub findings: Vec<FindingView>,
+    pub coverage: Vec<CoverageView>,
+    pub present: Vec<String>,
+    pub missing: Vec<String>,
+    pub size: String,
+    pub centre: String,
+    pub ring_edges: Vec<String>,
+    pub self_radius: String,
+}
+
+fn shape_word(s: map::Shape) -> &'static str {
+    match s {
+        map::Shape::Circle => "circle",
+        map::Shape::Square => "square",
+        map::Shape::Diamond => "diamond",
+        map::Shape::Triangle => "triangle",
+        map::Shape::Hexagon => "hexagon",
+        map::Shape::Star => "star",
+        map::Shape::Pentagon => "pentagon",
+    }
+}
+
+pub fn map_view(t: &Tr, entries: &[Entry], a: &Analysis) -> MapView {
+    let names: HashMap<String, String> = entries
+        .iter()
+        .map(|e| (e.id.clone(), e.name.clone()))
+        .collect();
+    let kind_word = |k: Kind| t.get(&format!("circle-kind-{}", k.as_str().replace('_', "-")));
+    let nodes = map::layout(entries, a)
+        .into_iter()
+        .map(|p| {
+            let e = entries
+                .iter()
+                .find(|e| e.id == p.id)
+                .expect("placed from entries");
+            NodeView {
+                id: p.id.clone(),
+                name: e.name.clone(),
+                kind: kind_word(e.kind),
+                path: p.path,
+                x: format!("{:.1}", p.x),
+                y: format!("{:.1}", p.y),
+                lx: format!("{:.1}", p.label_x),
+                ly: format!("{:.1}", p.label_y),
+                anchor: p.anchor,
+                strained: p.strained,
+                i_give: p.one_sided == Some(OneSided::IGive),
+                they_give: p.one_sided == Some(OneSided::TheyGive),
+                shape: shape_word(p.shape),
+            }
+        })
+        .collect();
+    let rows = entries
+        .iter()
+        .map(|e| {
+            let d = &e.details;
+            let gives: Vec<String> = SupportType::ALL
+                .iter()
+                .filter(|s| dom::level_of(&d.gives, **s) >= analysis::PROVIDES)
+                .map(|s| support_word(t, *s))
+                .collect();
+            RowView {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                kind: kind_word(e.kind),
+                ring: t.get(&format!("circle-ring-{}", e.ring.as_str())),
+                gives: gives.join(", "),
+                strain: d
+                    .strain
+                    .map(|s| t.get(&format!("circle-level-{s}")))
+                    .unwrap_or_default(),
+                be_myself: d
+                    .be_myself
+                    .map(|b| t.get(&format!("circle-be-myself-{}", b.as_str())))
+                    .unwrap_or_default(),
+                last_contact: d.last_contact.map(|l| l.to_string()).unwrap_or_default(),
+                crisis_contact: d.crisis_contact,
+            }
+        })
+        .collect();
+    let community = |c: dom::Community| {
+        t.get(&format!(
+            "circle-community-{}",
+            c.as_str().replace('_', "-")
+        ))
+    };
+    MapView {
+        nodes,
+        rows,
+        findings: a
+            .findings
+            .iter()
+            .map(|f| finding_view(t, f, &names))
+            .collect(),
+        coverage: a
+            .coverage
+            .iter()
+            .map(|c| CoverageView {
+                support: support_word(t, c.support),
+                count: c.providers.len(),
+                single: c.single_point_of_failure,
+            })
+            .collect(),
+        present: a
+            .communities_present
+            .iter()
+            .map(|c| community(*c))
+            .collect(),
+        missing: a
+            .communities_missing
+            .iter()
+            .map(|c| community(*c))
+            .collect(),
+        size: format!("{}", map::SIZE),
+        centre: format!("{}", map::CENTRE),
+        ring_edges: map::RING_EDGES.iter().map(|r| format!("{r}")).collect(),
+        self_radius: format!("{}", map::SELF_RADIUS),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct CircleQuery {
+    done: Option<String>,
+    card: Option<String>,
+}
+
+/// The quick-add form as typed.
+#[derive(Default)]
+pub struct QuickAdd {
+    name: String,
+    ring: String,
+    kind: String,
+}
+
+pub struct Choice {
+    pub value: &'static str,
+    pub label: String,
+}
+
+fn choices<T: Copy>(t: &Tr, all: &[T], word: fn(T) -> &'static str, prefix: &str) -> Vec<Choice> {
+    all.iter()
+        .map(|v| Choice {
+            value: word(*v),
+            label: t.get(&format!("{prefix}{}", word(*v).replace('_', "-"))),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "circle.html")]
+struct CirclePage {
+    c: Chrome,
+    mv: MapView,
+    add: QuickAdd,
+    kinds: Vec<Choice>,
+    rings: Vec<Choice>,
+    empty: bool,
+}
+
+async fn circle_page_view(
+    state: &AppState,
+    ctx: &Ctx,
+    member_id: String,
+    add: QuickAdd,
+    errors: Errors,
+    q: CircleQuery,
+) -> Result<CirclePage, HtmlError> {
+    let tz = ctx
+        .auth
+        .as_ref()
+        .map(|a| a.user.time_zone.clone())
+        .unwrap_or_default();
+    let mid = member_id.clone();
+    let (entries, plan) = state
+        .read(move |c| {
+            Ok((
+                circle::list(c, &mid)?,
+                safety_plans::find(c, &mid)?.map(|(p, _)| p),
+            ))
+        })
+        .await?;
+    let t = ctx.tr();
+    let a = analysis::analyse(&entries, today(&tz));
+    let card = match q
+        .card
+        .as_deref()
+        .and_then(hearth_core::safety::alerts::Card::parse)
+    {
+        Some(k) => {
+            let settings = state.settings().await.unwrap_or_default();
+            Some(super::safety::card_view(
+                k,
+                &settings,
+                ctx.lang.as_str(),
+                state.now(),
+                plan.as_ref(),
+                &entries,
+                "/circle",
+            ))
+        }
+        None => None,
+    };
+    Ok(CirclePage {
+        c: Chrome::new(ctx)
+            .with_errors(errors)
+            .with_done(q.done.as_deref())
+            .with_card(card),
+        mv: map_view(&t, &entries, &a),
+        empty: entries.is_empty(),
+        add,
+        kinds: choices(&t, Kind::ALL, Kind::as_str, "circle-kind-"),
+        rings: choices(&t, Ring::ALL, Ring::as_str, "circle-ring-"),
+    })
+}
+
+pub async fn circle_page(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Query(q): Query<CircleQuery>,
+) -> Result<Response, HtmlError> {
+    let add = QuickAdd {
+        ring: "middle".into(),
+        kind: "friend".into(),
+        ..Default::default()
+    };
+    render(&circle_page_view(&state, &ctx, me.user.id.clone(), add, Errors::default(), q).await?)
+}
+
+fn field_message(p: Problem) -> &'static str {
+    match p {
+        Problem::Required => "error-required",
+        Problem::TooLong => "error-too-long",
+        Problem::OutOfRange => "error-circle-range",
+        Problem::Phone => "error-plan-phone",
+        Problem::FutureDate => "error-circle-future",
+    }
+}
+
+/// Saves one entry (new when `e.id` is empty) with its snapshot, screening the note first.
+/// Returns the entry id and the card to show, or the field errors.
+pub async fn save_entry(
+    state: &AppState,
+    member_id: &str,
+    tz: &str,
+    mut e: Entry,
+    client_addr: Option<String>,
+) -> Result<Result<(String, Option<hearth_core::safety::alerts::Card>), Vec<FieldError>>, HtmlError>
+{
+    let problems = e.check(today(tz));
+    if !problems.is_empty() {
+        return Ok(Err(problems
+            .into_iter()
+            .map(|p| FieldError::new(p.field, field_message(p.problem)))
+            .collect()));
+    }
+    let (mid, eid) = (member_id.to_string(), e.id.clone());
+    let (before, count) = state
+        .db(move |c| {
+            let before = if eid.is_empty() {
+                None
+            } else {
+                circle::find(c, &mid, &eid)?
+            };
+            Ok((before, circle::count(c, &mid)?))
+        })
+        .await?;
+    if !e.id.is_empty() && before.is_none() {
+        return Err(HtmlError::NotFound);
+    }
+    if e.id.is_empty() && count as usize >= dom::MAX_ENTRIES {
+        return Ok(Err(vec![FieldError::new("name", "error-circle-full")]));
+    }
+    // Only words that are new are screened again, as with the safety plan.
+    let new_words: Vec<&str> = [e.note.as_deref(), Some(e.name.as_str())]
+        .into_iter()
+        .flatten()
+        .filter(|w| {
+            before
+                .as_ref()
+                .is_none_or(|b| b.note.as_deref() != Some(*w) && b.name != *w)
+        })
+        .collect();
+    let screening = safety::screen(state, &new_words);
+    let card = safety::card(&screening);
+    let settings = state.settings().await.unwrap_or_default();
+    let (mid, now, level) = (member_id.to_string(), state.now(), screening.level);
+    e.note = e.note.filter(|n| !n.trim().is_empty());
+    let id = state
+        .tx(move |c| {
+            let id = if e.id.is_empty() {
+                circle::insert(c, &mid, &e, now)?
+            } else {
+                circle::update(c, &mid, &e, now)?;
+                e.id.clone()
+            };
+            circle::snapshot(c, &mid, now)?;
+            safety::record_signal(
+                c,
+                &settings,
+                &mid,
+                level,
+                Source::CircleNote,
+                now,
+                client_addr.as_deref(),
+            )?;
+            Ok(id)
+        })
+        .await?;
+    state.wake_jobs();
+    Ok(Ok((id, card)))
+}
+
+/// `query` is the notice to show, as `done=…`; a card, if any, is added to it.
+fn with_card(path: &str, query: &str, card: Option<hearth_core::safety::alerts::Card>) -> String {
+    match card {
+        Some(k) => format!("{path}?{query}&card={}#support", k.as_str()),
+        None => format!("{path}?{query}"),
+    }
+}
+
+pub async fn quick_add(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, HtmlError> {
+    let get = |k: &str| {
+        form.get(k)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let add = QuickAdd {
+        name: get("name"),
+        ring: get("ring"),
+        kind: get("kind"),
+    };
+    let mut errors = Errors::default();
+    let ring = Ring::parse(&add.ring);
+    if ring.is_none() {
+        errors.push(FieldError::new("ring", "error-circle-ring"));
+    }
+    let e = Entry {
+        id: String::new(),
+        name: add.name.clone(),
+        kind: Kind::parse(&add.kind).unwrap_or(Kind::Other),
+        ring: ring.unwrap_or(Ring::Outer),
+        details: Details::default(),
+        note: None,
+    };
+    for p in e.check(today(&me.user.time_zone)) {
+        errors.push(FieldError::new(p.field, field_message(p.problem)));
+    }
+    if errors.is_empty() {
+        match save_entry(
+            &state,
+            &me.user.id,
+            &me.user.time_zone,
+            e,
+            ctx.client_addr.clone(),
+        )
+        .await?
+        {
+            Ok((_, card)) => {
+                return Ok(see_other(&with_card("/circle", "done=circle-added", card)))
+            }
+            Err(errs) => errors.0.extend(errs),
+        }
+    }
+    let page = circle_page_view(
+        &state,
+        &ctx,
+        me.user.id.clone(),
+        add,
+        errors,
+        CircleQuery::default(),
+    )
+    .await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+/// The full form as typed: every value a string, the modes a list.
+pub struct EntryForm {
+    pub id: String,
+    pub values: HashMap<String, String>,
+    pub modes: Vec<String>,
+}
+
+impl EntryForm {
+    pub fn val(&self, k: &str) -> &str {
+        self.values.get(k).map(String::as_str).unwrap_or("")
+    }
+    pub fn is(&self, k: &str, v: &str) -> bool {
+        self.val(k) == v
+    }
+    pub fn mode(&self, v: &str) -> bool {
+        self.modes.iter().any(|m| m == v)
+    }
+
+    fn from_entry(e: &Entry) -> EntryForm {
+        let mut v = HashMap::new();
+        let d = &e.details;
+        v.insert("name".into(), e.name.clone());
+        v.insert("kind".into(), e.kind.as_str().into());
+        v.insert("ring".into(), e.ring.as_str().into());
+        for i in 0..5 {
+            if let Some(x) = d.gives[i] {
+                v.insert(GIVES_FIELDS[i].into(), x.to_string());
+            }
+            if let Some(x) = d.receives[i] {
+                v.insert(RECEIVES_FIELDS[i].into(), x.to_string());
+            }
+        }
+        let mut opt = |k: &str, s: Option<String>| {
+            if let Some(s) = s {
+                v.insert(k.into(), s);
+            }
+        };
+        opt("strain", d.strain.map(|x| x.to_string()));
+        opt("be_myself", d.be_myself.map(|x| x.as_str().into()));
+        opt("contact_now", d.contact_now.map(|x| x.as_str().into()));
+        opt(
+            "contact_wished",
+            d.contact_wished.map(|x| x.as_str().into()),
+        );
+        opt("last_contact", d.last_contact.map(|x| x.to_string()));
+        opt("known_for", d.known_for.map(|x| x.as_str().into()));
+        opt("proximity", d.proximity.map(|x| x.as_str().into()));
+        opt("phone", d.phone.clone());
+        opt("note", e.note.clone());
+        if d.crisis_contact {
+            v.insert("crisis_contact".into(), "on".into());
+        }
+        EntryForm {
+            id: e.id.clone(),
+            values: v,
+            modes: d.modes.iter().map(|m| m.as_str().to_string()).collect(),
+        }
+    }
+
+    fn from_pairs(id: &str, pairs: Vec<(String, String)>) -> EntryForm {
+        let mut values = HashMap::new();
+        let mut modes = vec![];
+        for (k, v) in pairs {
+            if k == "modes" {
+                modes.push(v);
+            } else {
+                values.insert(k, v);
+            }
+        }
+        EntryForm {
+            id: id.into(),
+            values,
+            modes,
+        }
+    }
+
+    /// The entry this form describes, and the fields it could not read (left empty in it).
+    fn entry(&self) -> (Entry, Vec<FieldError>) {
+        let mut errs = vec![];
+        let v = |k: &str| self.val(k).trim();
+        let opt = |k: &str| (!v(k).is_empty()).then(|| v(k).to_string());
+        let mut level = |k: &'static str| -> Option<u8> {
+            let s = v(k);
+            if s.is_empty() {
+                return None;
+            }
+            match s.parse::<u8>() {
+                Ok(n) if n <= dom::MAX_LEVEL => Some(n),
+                _ => {
+                    errs.push(FieldError::new(k, "error-circle-range"));
+                    None
+                }
+            }
+        };
+        let mut gives = [None; 5];
+        let mut receives = [None; 5];
+        for i in 0..5 {
+            gives[i] = level(GIVES_FIELDS[i]);
+            receives[i] = level(RECEIVES_FIELDS[i]);
+        }
+        let strain = level("strain");
+        let ring = Ring::parse(v("ring"));
+        if ring.is_none() {
+            errs.push(FieldError::new("ring", "error-circle-ring"));
+        }
+        let last_contact = match opt("last_contact") {
+            None => None,
+            Some(s) => match NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    errs.push(FieldError::new("last_contact", "error-circle-date"));
+                    None
+                }
+            },
+        };
+        let e = Entry {
+            id: self.id.clone(),
+            name: v("name").to_string(),
+            kind: Kind::parse(v("kind")).unwrap_or(Kind::Other),
+            ring: ring.unwrap_or(Ring::Outer),
+            details: Details {
+                gives,
+                receives,
+                strain,
+                be_myself: BeMyself::parse(v("be_myself")),
+                contact_now: Frequency::parse(v("contact_now")),
+                contact_wished: Frequency::parse(v("contact_wished")),
+                last_contact,
+                modes: self
+                    .modes
+                    .iter()
+                    .filter_map(|m| ContactMode::parse(m))
+                    .collect(),
+                known_for: KnownFor::parse(v("known_for")),
+                proximity: Proximity::parse(v("proximity")),
+                crisis_contact: v("crisis_contact") == "on",
+                phone: opt("phone"),
+            },
+            note: opt("note"),
+        };
+        (e, errs)
+    }
+}
+
+pub struct SupportRow {
+    pub label: String,
+    pub gives_field: &'static str,
+    pub receives_field: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "circle_entry.html")]
+struct EntryPage {
+    c: Chrome,
+    f: EntryForm,
+    kinds: Vec<Choice>,
+    rings: Vec<Choice>,
+    levels: Vec<Choice>,
+    supports: Vec<SupportRow>,
+    be_myself: Vec<Choice>,
+    frequencies: Vec<Choice>,
+    modes: Vec<Choice>,
+    known_for: Vec<Choice>,
+    proximity: Vec<Choice>,
+}
+
+fn entry_page(ctx: &Ctx, f: EntryForm, errors: Errors) -> EntryPage {
+    let t = ctx.tr();
+    let mut c = Chrome::new(ctx).with_errors(errors);
+    c.path = format!("/circle/{}", f.id);
+    EntryPage {
+        c,
+        kinds: choices(&t, Kind::ALL, Kind::as_str, "circle-kind-"),
+        rings: choices(&t, Ring::ALL, Ring::as_str, "circle-ring-"),
+        levels: (0..=dom::MAX_LEVEL)
+            .map(|l| Choice {
+                value: ["0", "1", "2", "3"][usize::from(l)],
+                label: t.get(&format!("circle-level-{l}")),
+            })
+            .collect(),
+        supports: SupportType::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SupportRow {
+                label: t.get(&format!("circle-support-{}-prompt", s.as_str())),
+                gives_field: GIVES_FIELDS[i],
+                receives_field: RECEIVES_FIELDS[i],
+            })
+            .collect(),
+        be_myself: choices(&t, BeMyself::ALL, BeMyself::as_str, "circle-be-myself-"),
+        frequencies: choices(&t, Frequency::ALL, Frequency::as_str, "circle-frequency-"),
+        modes: choices(&t, ContactMode::ALL, ContactMode::as_str, "circle-mode-"),
+        known_for: choices(&t, KnownFor::ALL, KnownFor::as_str, "circle-known-"),
+        proximity: choices(&t, Proximity::ALL, Proximity::as_str, "circle-proximity-"),
+        f,
+    }
+}
+
+pub async fn entry_edit(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
+    let mid = me.user.id.clone();
+    let e = state
+        .db(move |c| Ok(circle::find(c, &mid, &id)?))
+        .await?
+        .ok_or(HtmlError::NotFound)?;
+    render(&entry_page(
+        &ctx,
+        EntryForm::from_entry(&e),
+        Errors::default(),
+    ))
+}
+
+pub async fn entry_save(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, HtmlError> {
+    let f = EntryForm::from_pairs(&id, pairs);
+    let (e, mut unreadable) = f.entry();
+    // Every problem at once: fields that could not be read, and the entry's own checks.
+    for p in e.check(today(&me.user.time_zone)) {
+        if !unreadable.iter().any(|u| u.field == p.field) {
+            unreadable.push(FieldError::new(p.field, field_message(p.problem)));
+        }
+    }
+    let errs = match (unreadable.is_empty(), e) {
+        (true, e) => match save_entry(
+            &state,
+            &me.user.id,
+            &me.user.time_zone,
+            e,
+            ctx.client_addr.clone(),
+        )
+        .await?
+        {
+            Ok((_, card)) => {
+                return Ok(see_other(&with_card(
+                    &format!("/circle/{id}"),
+                    "done=saved",
+                    card,
+                )))
+            }
+            Err(errs) => errs,
+        },
+        (false, _) => unreadable,
+    };
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &entry_page(&ctx, f, Errors(errs)),
+    )
+}
+
+/// "We connected today": one tap sets the last contact to the member's today.
+pub async fn connected(
+    State(state): State<AppState>,
+    SignedIn(_ctx, me): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
+    let (mid, day, now) = (me.user.id.clone(), today(&me.user.time_zone), state.now());
+    let found = state
+        .tx(move |c| {
+            let Some(mut e) = circle::find(c, &mid, &id)? else {
+                return Ok(false);
+            };
+            e.details.last_contact = Some(day);
+            circle::update(c, &mid, &e, now)?;
+            circle::snapshot(c, &mid, now)?;
+            Ok(true)
+        })
+        .await?;
+    if !found {
+        return Err(HtmlError::NotFound);
+    }
+    Ok(see_other("/circle?done=circle-connected"))
+}
+
+#[derive(Template)]
+#[template(path = "circle_delete.html")]
+struct DeletePage {
+    c: Chrome,
+    id: String,
+    name: String,
+    in_plan: bool,
+}
+
+pub async fn delete_page(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
+    let mid = me.user.id.clone();
+    let eid = id.clone();
+    let (e, plan) = state
+        .db(move |c| {
+            Ok((
+                circle::find(c, &mid, &eid)?,
+                safety_plans::find(c, &mid)?.map(|(p, _)| p),
+            ))
+        })
+        .await?;
+    let e = e.ok_or(HtmlError::NotFound)?;
+    let in_plan = plan.is_some_and(|p| p.uses_circle_entry(&id));
+    let mut c = Chrome::new(&ctx);
+    c.path = format!("/circle/{id}");
+    render(&DeletePage {
+        c,
+        id,
+        name: e.name,
+        in_plan,
+    })
+}
+
+/// Removes an entry. If the safety plan lists it, it leaves the plan in the same
+/// transaction, so the plan never points at someone who is gone.
+pub async fn delete(
+    State(state): State<AppState>,
+    SignedIn(_ctx, me): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
+    let (mid, now) = (me.user.id.clone(), state.now());
+    let found = state
+        .tx(move |c| {
+            if !circle::delete(c, &mid, &id)? {
+                return Ok(false);
+            }
+            if let Some((mut plan, _)) = safety_plans::find(c, &mid)? {
+                if plan.uses_circle_entry(&id) {
+                    plan.forget_circle_entry(&id);
+                    safety_plans::save(c, &mid, &plan, now)?;
+                }
+            }
+            circle::snapshot(c, &mid, now)?;
+            Ok(true)
+        })
+        .await?;
+    if !found {
+        return Err(HtmlError::NotFound);
+    }
+    Ok(see_other("/circle?done=circle-removed"))
+}
+
+#[derive(Deserialize, Default)]
+pub struct ChangesQuery {
+    since: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "circle_changes.html")]
+struct ChangesPage {
+    c: Chrome,
+    since: String,
+    snapshot_at: Option<String>,
+    added: Vec<String>,
+    removed: Vec<String>,
+    moved: Vec<String>,
+    new_findings: Vec<FindingView>,
+    resolved_findings: Vec<FindingView>,
+}
+
+pub async fn changes_page(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Query(q): Query<ChangesQuery>,
+) -> Result<Response, HtmlError> {
+    let today = today(&me.user.time_zone);
+    let mut errors = Errors::default();
+    let since = match q.since.as_deref().filter(|s| !s.is_empty()) {
+        None => today - chrono::Duration::days(30),
+        Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) if d <= today => d,
+            _ => {
+                errors.push(FieldError::new("since", "error-circle-date"));
+                today - chrono::Duration::days(30)
+            }
+        },
+    };
+    let at = since.and_hms_opt(23, 59, 59).expect("valid time");
+    let mid = me.user.id.clone();
+    let (before, taken, now_entries) = state
+        .db(move |c| {
+            let (before, taken) = circle::as_of(c, &mid, at)?;
+            Ok((before, taken, circle::list(c, &mid)?))
+        })
+        .await?;
+    let ch = analysis::changes(&before, &now_entries, today, since);
+    let t = ctx.tr();
+    let names: HashMap<String, String> = before
+        .iter()
+        .chain(now_entries.iter())
+        .map(|e| (e.id.clone(), e.name.clone()))
+        .collect();
+    let ring = |r: Ring| t.get(&format!("circle-ring-{}", r.as_str()));
+    let page = ChangesPage {
+        c: Chrome::new(&ctx).with_errors(errors),
+        since: q.since.clone().unwrap_or_else(|| since.to_string()),
+        snapshot_at: taken.map(|t| super::fmt_time(t, &me.user.time_zone)),
+        added: ch.added,
+        removed: ch.removed,
+        moved: ch
+            .moved
+            .iter()
+            .map(|(n, a, b)| {
+                t.args(
+                    "circle-moved",
+                    &[("name", n), ("from", &ring(*a)), ("to", &ring(*b))],
+                )
+            })
+            .collect(),
+        new_findings: ch
+            .new_findings
+            .iter()
+            .map(|f| finding_view(&t, f, &names))
+            .collect(),
+        resolved_findings: ch
+            .resolved_findings
+            .iter()
+            .map(|f| finding_view(&t, f, &names))
+            .collect(),
+    };
+    if page.c.errors.is_empty() {
+        render(&page)
+    } else {
+        render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    }
+}
