@@ -36,11 +36,15 @@ pub enum Scope {
     Groups,
     SafetyPlan,
     SafetyAlerts,
+    /// With `Circle`: the names in the circle too. Without it a clinician sees the shape of
+    /// the circle (kinds, support, findings) but not who is in it.
+    CircleNames,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 6] = [
+    pub const ALL: [Scope; 7] = [
         Scope::Circle,
+        Scope::CircleNames,
         Scope::Checkins,
         Scope::Measures,
         Scope::Groups,
@@ -56,6 +60,7 @@ impl Scope {
             Scope::Groups => "groups",
             Scope::SafetyPlan => "safety_plan",
             Scope::SafetyAlerts => "safety_alerts",
+            Scope::CircleNames => "circle_names",
         }
     }
 
@@ -74,6 +79,8 @@ pub struct Consent {
     pub groups: bool,
     pub safety_plan: bool,
     pub safety_alerts: bool,
+    #[serde(default)]
+    pub circle_names: bool,
 }
 
 impl Default for Consent {
@@ -85,6 +92,7 @@ impl Default for Consent {
             groups: false,
             safety_plan: false,
             safety_alerts: true,
+            circle_names: false,
         }
     }
 }
@@ -98,6 +106,8 @@ impl Consent {
             Scope::Groups => self.groups,
             Scope::SafetyPlan => self.safety_plan,
             Scope::SafetyAlerts => self.safety_alerts,
+            // Names mean nothing without the circle itself.
+            Scope::CircleNames => self.circle && self.circle_names,
         }
     }
 
@@ -109,6 +119,7 @@ impl Consent {
             groups: scopes.contains(&Scope::Groups),
             safety_plan: scopes.contains(&Scope::SafetyPlan),
             safety_alerts: scopes.contains(&Scope::SafetyAlerts),
+            circle_names: scopes.contains(&Scope::CircleNames),
         }
     }
 

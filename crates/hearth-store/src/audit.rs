@@ -40,10 +40,11 @@ pub enum Action {
     MemberSafe,
     SafetyPlanSaved,
     SafetyPlanViewed,
+    CircleViewed,
 }
 
 impl Action {
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 33] = [
         Action::SignIn,
         Action::SignInFailed,
         Action::SignOut,
@@ -76,6 +77,7 @@ impl Action {
         Action::MemberSafe,
         Action::SafetyPlanSaved,
         Action::SafetyPlanViewed,
+        Action::CircleViewed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -112,6 +114,7 @@ impl Action {
             Action::MemberSafe => "member_safe",
             Action::SafetyPlanSaved => "safety_plan_saved",
             Action::SafetyPlanViewed => "safety_plan_viewed",
+            Action::CircleViewed => "circle_viewed",
         }
     }
 

@@ -23,6 +23,7 @@ pub struct CareLink {
     pub created_at: NaiveDateTime,
     pub accepted_at: Option<NaiveDateTime>,
     pub ended_at: Option<NaiveDateTime>,
+    pub scope_circle_names: bool,
 }
 
 impl CareLink {
@@ -37,6 +38,7 @@ impl CareLink {
             groups: self.scope_groups,
             safety_plan: self.scope_safety_plan,
             safety_alerts: self.scope_safety_alerts,
+            circle_names: self.scope_circle_names,
         }
     }
 }
@@ -78,6 +80,7 @@ pub fn invite(
             cl::scope_groups.eq(c.groups),
             cl::scope_safety_plan.eq(c.safety_plan),
             cl::scope_safety_alerts.eq(c.safety_alerts),
+            cl::scope_circle_names.eq(c.circle_names),
             cl::created_at.eq(now()),
         ))
         .execute(conn)?;
@@ -147,6 +150,7 @@ pub fn set_consent(conn: &mut DbConn, id: &str, c: &Consent) -> QueryResult<()> 
             cl::scope_groups.eq(c.groups),
             cl::scope_safety_plan.eq(c.safety_plan),
             cl::scope_safety_alerts.eq(c.safety_alerts),
+            cl::scope_circle_names.eq(c.circle_names),
         ))
         .execute(conn)?;
     Ok(())

@@ -76,6 +76,7 @@ diesel::table! {
         created_at -> Timestamp,
         accepted_at -> Nullable<Timestamp>,
         ended_at -> Nullable<Timestamp>,
+        scope_circle_names -> Bool,
     }
 }
 

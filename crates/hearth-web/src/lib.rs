@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod circle;
 pub mod ctx;
 pub mod error;
 pub mod i18n;
@@ -46,6 +47,18 @@ pub fn router(state: AppState) -> Router {
             axum::routing::put(api::care::set_consent),
         )
         .route("/safety/screen", post(api::safety::screen))
+        .route(
+            "/me/circle",
+            get(api::circle::list).post(api::circle::create),
+        )
+        .route("/me/circle/analysis", get(api::circle::my_analysis))
+        .route(
+            "/me/circle/{id}",
+            get(api::circle::get_one)
+                .patch(api::circle::patch)
+                .delete(api::circle::delete),
+        )
+        .route("/members/{id}/circle", get(api::circle::member_circle))
         .fallback(middleware::api_not_found);
 
     Router::new()
@@ -145,6 +158,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/safety/safe", post(safety::safe_now))
         .route("/clients/{id}/safety-plan", get(safety::client_plan_page))
+        .route("/clients/{id}/circle", get(circle::client_circle))
         .route("/alerts", get(alerts::queue))
         .route("/alerts/{id}", get(alerts::show))
         .route("/alerts/{id}/acknowledge", post(alerts::acknowledge))

@@ -21,6 +21,13 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/care-links/{id}"),
     ("PUT", "/api/v1/care-links/{id}/consent"),
     ("POST", "/api/v1/safety/screen"),
+    ("GET", "/api/v1/me/circle"),
+    ("POST", "/api/v1/me/circle"),
+    ("GET", "/api/v1/me/circle/analysis"),
+    ("GET", "/api/v1/me/circle/{entry}"),
+    ("PATCH", "/api/v1/me/circle/{entry}"),
+    ("GET", "/api/v1/members/{member}/circle"),
+    ("DELETE", "/api/v1/me/circle/{entry}"),
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +52,8 @@ const EVERYONE: [Who; 6] = [
 struct World {
     tokens: std::collections::HashMap<&'static str, String>,
     link_id: String,
+    member_id: String,
+    entry_id: String,
 }
 
 async fn world(app: &TestApp) -> World {
@@ -53,12 +62,22 @@ async fn world(app: &TestApp) -> World {
     app.user("clin-without@x.test", &[Role::Clinician]).await;
     let clin = app.user("clin-with@x.test", &[Role::Clinician]).await;
     app.user("admin@x.test", &[Role::Admin]).await;
-    let link_id = app
+    let m = member.clone();
+    let (link_id, entry_id) = app
         .state
         .tx(move |c| {
-            let l = hearth_store::care::invite(c, &clin, &member, &clin)?;
+            let l = hearth_store::care::invite(c, &clin, &m, &clin)?;
             hearth_store::care::accept(c, &l.id)?;
-            Ok(l.id)
+            let e = hearth_core::circle::Entry {
+                id: String::new(),
+                name: "Dana".into(),
+                kind: hearth_core::circle::Kind::Friend,
+                ring: hearth_core::circle::Ring::Inner,
+                details: Default::default(),
+                note: None,
+            };
+            let entry = hearth_store::circle::insert(c, &m, &e, hearth_store::now())?;
+            Ok((l.id, entry))
         })
         .await
         .unwrap();
@@ -72,7 +91,12 @@ async fn world(app: &TestApp) -> World {
     ] {
         tokens.insert(e, app.token(e).await);
     }
-    World { tokens, link_id }
+    World {
+        tokens,
+        link_id,
+        member_id: member,
+        entry_id,
+    }
 }
 
 fn token_of(w: &World, who: Who) -> Option<String> {
@@ -108,6 +132,15 @@ fn expected(route: (&str, &str), who: Who) -> StatusCode {
         (("PUT", "/api/v1/care-links/{id}/consent"), _) => S::NOT_FOUND,
         (("POST", "/api/v1/safety/screen"), ClinicianWith | ClinicianWithout | Admin) => S::OK,
         (("POST", "/api/v1/safety/screen"), _) => S::FORBIDDEN,
+        (("GET", "/api/v1/me/circle"), _) => S::OK,
+        (("POST", "/api/v1/me/circle"), _) => S::CREATED,
+        (("GET", "/api/v1/me/circle/analysis"), _) => S::OK,
+        (("GET" | "PATCH", "/api/v1/me/circle/{entry}"), Member) => S::OK,
+        (("DELETE", "/api/v1/me/circle/{entry}"), Member) => S::NO_CONTENT,
+        ((_, "/api/v1/me/circle/{entry}"), _) => S::NOT_FOUND,
+        // The member's pass (before the clinician's) turns the circle scope on with PUT consent.
+        (("GET", "/api/v1/members/{member}/circle"), ClinicianWith) => S::OK,
+        (("GET", "/api/v1/members/{member}/circle"), _) => S::NOT_FOUND,
         (r, _) => panic!("no expectation for {r:?}: add it to the matrix"),
     }
 }
@@ -118,7 +151,7 @@ async fn authorization_matrix(app: TestApp) {
     for who in EVERYONE {
         for &(method, path) in ROUTES {
             // Revoking is checked last for each caller, since it ends their token.
-            if method == "DELETE" {
+            if (method, path) == ("DELETE", "/api/v1/auth/token") {
                 continue;
             }
             let res = call(&app, &w, who, method, path, n).await;
@@ -159,7 +192,10 @@ async fn call(
     n: usize,
 ) -> common::Res {
     let token = token_of(w, who);
-    let path = path.replace("{id}", &w.link_id);
+    let path = path
+        .replace("{id}", &w.link_id)
+        .replace("{entry}", &w.entry_id)
+        .replace("{member}", &w.member_id);
     let body = match (method, path.as_str()) {
         ("POST", "/api/v1/auth/token") => {
             Some(json!({"email": format!("nobody{n}@x.test"), "password": "definitely wrong"}))
@@ -168,6 +204,10 @@ async fn call(
             Some(json!({"email": format!("invitee{n}@x.test"), "roles": ["member"]}))
         }
         ("PUT", _) => Some(json!({"scopes": ["circle", "safety_alerts"]})),
+        ("POST", "/api/v1/me/circle") => {
+            Some(json!({"name": format!("Friend {n}"), "circle": "middle", "kind": "friend"}))
+        }
+        ("PATCH", _) => Some(json!({"circle": "outer"})),
         ("POST", "/api/v1/safety/screen") => {
             Some(json!({"text": "I keep thinking about killing myself", "lang": "en"}))
         }
@@ -385,11 +425,185 @@ async fn openapi_documents_every_route(app: TestApp) {
     documented.sort();
     let mut routes: Vec<(String, String)> = ROUTES
         .iter()
-        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .map(|(m, p)| {
+            (
+                m.to_string(),
+                p.replace("{entry}", "{id}").replace("{member}", "{id}"),
+            )
+        })
         .collect();
     routes.sort();
     assert_eq!(documented, routes);
     assert!(doc["components"]["schemas"]["Problem"].is_object());
+}
+
+async fn circle_api(app: TestApp) {
+    let member = app.user("ana@x.test", &[Role::Member]).await;
+    let clin = app.user("dr@x.test", &[Role::Clinician]).await;
+    let t = app.token("ana@x.test").await;
+    let app_ref = &app;
+    let api = |m: Method, p: &str, b: Option<serde_json::Value>| {
+        let t = t.clone();
+        let p = p.to_string();
+        async move { app_ref.api(m, &p, Some(&t), b).await }
+    };
+    // Bad input names the field; nothing is saved.
+    let r = api(
+        Method::POST,
+        "/api/v1/me/circle",
+        Some(json!({"name": "Dana"})),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["errors"][0]["field"], "circle");
+    let r = api(
+        Method::POST,
+        "/api/v1/me/circle",
+        Some(json!({"name": "Dana", "circle": "inner", "kind": "cousin", "gives_me": {"emotional": 9}})),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<_> = r.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(fields, vec!["kind"]);
+    let r = api(
+        Method::POST,
+        "/api/v1/me/circle",
+        Some(json!({"name": "Dana", "circle": "inner", "gives_me": {"emotional": 9}})),
+    )
+    .await;
+    assert_eq!(r.json()["errors"][0]["field"], "gives_me");
+    let r = api(
+        Method::POST,
+        "/api/v1/me/circle",
+        Some(json!({"name": "Dana", "circle": "inner", "surprise": 1})),
+    )
+    .await;
+    assert_eq!(
+        r.status,
+        StatusCode::BAD_REQUEST,
+        "unknown fields are refused"
+    );
+    assert_eq!(
+        api(Method::GET, "/api/v1/me/circle", None).await.json(),
+        json!([])
+    );
+
+    // A good entry, then a patch that changes one field and clears another.
+    let r = api(
+        Method::POST,
+        "/api/v1/me/circle",
+        Some(json!({"name": "Dana", "circle": "inner", "kind": "friend",
+                     "gives_me": {"emotional": 3}, "strain": 2, "contact_modes": ["text"],
+                     "note": "met at the library"})),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let body = r.json();
+    assert_eq!(body["card"], serde_json::Value::Null);
+    let id = body["entry"]["id"].as_str().unwrap().to_string();
+    assert_eq!(body["entry"]["gives_me"]["emotional"], 3);
+    let r = api(
+        Method::PATCH,
+        &format!("/api/v1/me/circle/{id}"),
+        Some(json!({"circle": "middle", "strain": null})),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let e = &r.json()["entry"];
+    assert_eq!(
+        (
+            e["circle"].as_str(),
+            e["strain"].is_null(),
+            e["note"].as_str()
+        ),
+        (Some("middle"), true, Some("met at the library"))
+    );
+    let r = api(
+        Method::PATCH,
+        &format!("/api/v1/me/circle/{id}"),
+        Some(json!({"note": "I won't be a burden to anyone much longer."})),
+    )
+    .await;
+    assert_eq!(r.json()["card"], "moderate", "the note is screened");
+    let a = api(Method::GET, "/api/v1/me/circle/analysis", None)
+        .await
+        .json();
+    assert!(a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "support.single" && f["entry"] == id.as_str()));
+    assert!(a["communities_missing"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("peer_support")));
+
+    // The clinician: nothing without the circle scope; shape without names; names with them.
+    let (c, m) = (clin.clone(), member.clone());
+    let link = app
+        .state
+        .tx(move |conn| {
+            let l = hearth_store::care::invite(conn, &c, &m, &c)?;
+            hearth_store::care::accept(conn, &l.id)?;
+            Ok(l.id)
+        })
+        .await
+        .unwrap();
+    let ct = app.token("dr@x.test").await;
+    let path = format!("/api/v1/members/{member}/circle");
+    assert_eq!(
+        app.api(Method::GET, &path, Some(&ct), None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = api(
+        Method::PUT,
+        &format!("/api/v1/care-links/{link}/consent"),
+        Some(json!({"scopes": ["circle", "safety_alerts"]})),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let v = app.api(Method::GET, &path, Some(&ct), None).await.json();
+    assert_eq!(v["names_shared"], false);
+    assert!(v["entries"][0]["name"].is_null() && v["entries"][0]["note"].is_null());
+    assert_eq!(v["entries"][0]["kind"], "friend");
+    api(
+        Method::PUT,
+        &format!("/api/v1/care-links/{link}/consent"),
+        Some(json!({"scopes": ["circle", "circle_names", "safety_alerts"]})),
+    )
+    .await;
+    let v = app.api(Method::GET, &path, Some(&ct), None).await.json();
+    assert_eq!(v["entries"][0]["name"], "Dana");
+    assert!(
+        v["entries"][0]["note"].is_null(),
+        "the private note is never shared"
+    );
+    let audited = app
+        .state
+        .db(|c| Ok(hearth_store::audit::search(c, &Default::default(), 100)?))
+        .await
+        .unwrap();
+    assert_eq!(
+        audited
+            .iter()
+            .filter(|e| e.action == "circle_viewed")
+            .count(),
+        2
+    );
+
+    let r = api(Method::DELETE, &format!("/api/v1/me/circle/{id}"), None).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        api(Method::GET, &format!("/api/v1/me/circle/{id}"), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 async fn safety_screen_api(app: TestApp) {
@@ -431,5 +645,6 @@ both_backends!(
     bad_input_gets_problem_json,
     clinicians_may_only_invite_members,
     consent_is_the_members_alone,
-    openapi_documents_every_route
+    openapi_documents_every_route,
+    circle_api
 );

@@ -109,7 +109,8 @@ async fn add_then_details_with_map_and_analysis(app: TestApp) {
         .body
         .contains("Dana supports you and is also often hard on you"));
     assert!(
-        page.body.contains("You can be yourself with one person in your inner circle"),
+        page.body
+            .contains("You can be yourself with one person in your inner circle"),
         "plural forms"
     );
     assert!(
@@ -180,7 +181,7 @@ async fn connected_today_quiets_the_finding(app: TestApp) {
     let e = entries(&app, &member).await;
     assert_eq!(
         e[0].details.last_contact,
-        Some(hearth_web::pages::circle::today("UTC"))
+        Some(hearth_web::circle::today("UTC"))
     );
 }
 
@@ -366,7 +367,7 @@ async fn what_changed_since_an_earlier_date(app: TestApp) {
     )
     .await;
     add(&app, &ana, "Choir", "outer", "activity_group").await;
-    let since = (hearth_web::pages::circle::today("UTC") - chrono::Duration::days(5)).to_string();
+    let since = (hearth_web::circle::today("UTC") - chrono::Duration::days(5)).to_string();
     let page = app
         .get(&format!("/circle/changes?since={since}"), Some(&ana))
         .await;
@@ -393,7 +394,77 @@ async fn names_are_escaped_everywhere(app: TestApp) {
     assert!(page.body.contains("&lt;script&gt;") || page.body.contains("&#60;script&#62;"));
 }
 
+async fn clinicians_see_it_only_by_consent_and_names_only_if_shared(app: TestApp) {
+    let member = app.user("ana@x.test", &[Role::Member]).await;
+    let clin = app.user("dr@x.test", &[Role::Clinician]).await;
+    app.user("other@x.test", &[Role::Clinician]).await;
+    let ana = app.signin("ana@x.test").await;
+    add(&app, &ana, "Dana Secretname", "inner", "friend").await;
+    let (c, m) = (clin.clone(), member.clone());
+    let link = app
+        .state
+        .tx(move |conn| {
+            let l = hearth_store::care::invite(conn, &c, &m, &c)?;
+            hearth_store::care::accept(conn, &l.id)?;
+            Ok(l.id)
+        })
+        .await
+        .unwrap();
+    let path = format!("/clients/{member}/circle");
+    let dr = app.signin("dr@x.test").await;
+    assert_eq!(
+        app.get(&path, Some(&dr)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(!app.get("/clients", Some(&dr)).await.body.contains(&path));
+    app.post_form(
+        &format!("/care-team/{link}/consent"),
+        Some(&ana),
+        &[("circle", "on"), ("safety_alerts", "on")],
+    )
+    .await;
+    assert!(app.get("/clients", Some(&dr)).await.body.contains(&path));
+    let page = app.get(&path, Some(&dr)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("Secretname"), "names hidden");
+    assert!(page.body.contains("Friend 1"));
+    app.post_form(
+        &format!("/care-team/{link}/consent"),
+        Some(&ana),
+        &[
+            ("circle", "on"),
+            ("circle_names", "on"),
+            ("safety_alerts", "on"),
+        ],
+    )
+    .await;
+    assert!(app
+        .get(&path, Some(&dr))
+        .await
+        .body
+        .contains("Dana Secretname"));
+    let other = app.signin("other@x.test").await;
+    assert_eq!(
+        app.get(&path, Some(&other)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&path, Some(&ana)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let views = app
+        .state
+        .db(|c| Ok(hearth_store::audit::search(c, &Default::default(), 100)?))
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "circle_viewed")
+        .count();
+    assert_eq!(views, 2);
+}
+
 both_backends!(
+    clinicians_see_it_only_by_consent_and_names_only_if_shared,
     add_then_details_with_map_and_analysis,
     connected_today_quiets_the_finding,
     the_note_is_screened_and_kept_as_written,

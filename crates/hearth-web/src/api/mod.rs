@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod care;
+pub mod circle;
 pub mod people;
 pub mod safety;
 
@@ -46,10 +47,17 @@ where
         care::get_link,
         care::set_consent,
         safety::screen,
+        circle::list,
+        circle::create,
+        circle::get_one,
+        circle::patch,
+        circle::delete,
+        circle::my_analysis,
+        circle::member_circle,
     ),
     components(schemas(Problem, ProblemField)),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "people"), (name = "care"), (name = "safety"))
+    tags((name = "auth"), (name = "people"), (name = "care"), (name = "safety"), (name = "circle"))
 )]
 pub struct ApiDoc;
 

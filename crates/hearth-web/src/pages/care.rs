@@ -32,6 +32,7 @@ pub fn scope_label_key(s: Scope) -> &'static str {
         Scope::Groups => "scope-groups",
         Scope::SafetyPlan => "scope-safety-plan",
         Scope::SafetyAlerts => "scope-safety-alerts",
+        Scope::CircleNames => "scope-circle-names",
     }
 }
 
@@ -251,9 +252,13 @@ pub async fn consent_save(
 
 pub struct ClientView {
     id: String,
+    member_id: String,
     name: String,
     status_key: &'static str,
     shared: String,
+    /// Links to what the member shares, by consent.
+    circle: bool,
+    safety_plan: bool,
 }
 
 #[derive(Template)]
@@ -293,6 +298,13 @@ async fn clients_view(
                 "care-status-invited"
             },
             shared: shared_list(&l.consent(), t),
+            circle: hearth_core::care::clinician_may_see(l.status(), &l.consent(), Scope::Circle),
+            safety_plan: hearth_core::care::clinician_may_see(
+                l.status(),
+                &l.consent(),
+                Scope::SafetyPlan,
+            ),
+            member_id: l.member_id,
             id: l.id,
             name,
         })

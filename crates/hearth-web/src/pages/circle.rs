@@ -6,7 +6,6 @@ use super::{render, render_status, see_other, Chrome};
 use crate::ctx::{Ctx, Errors, SignedIn};
 use crate::error::HtmlError;
 use crate::i18n::Tr;
-use crate::safety;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -21,16 +20,9 @@ use hearth_core::circle::{
     self as dom, BeMyself, ContactMode, Details, Entry, Frequency, Kind, KnownFor, Problem,
     Proximity, Ring, SupportType, GIVES_FIELDS, RECEIVES_FIELDS,
 };
-use hearth_core::safety::alerts::Source;
 use hearth_store::{circle, safety_plans};
 use serde::Deserialize;
 use std::collections::HashMap;
-
-/// Today in the member's own time zone: "we connected today" means their today.
-pub fn today(tz: &str) -> NaiveDate {
-    let tz: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::UTC);
-    chrono::Utc::now().with_timezone(&tz).date_naive()
-}
 
 /// One finding as a sentence and its suggested next step.
 pub struct FindingView {
@@ -321,7 +313,7 @@ async fn circle_page_view(
         })
         .await?;
     let t = ctx.tr();
-    let a = analysis::analyse(&entries, today(&tz));
+    let a = analysis::analyse(&entries, crate::circle::today(&tz));
     let card = match q
         .card
         .as_deref()
@@ -367,7 +359,7 @@ pub async fn circle_page(
     render(&circle_page_view(&state, &ctx, me.user.id.clone(), add, Errors::default(), q).await?)
 }
 
-fn field_message(p: Problem) -> &'static str {
+pub fn field_message(p: Problem) -> &'static str {
     match p {
         Problem::Required => "error-required",
         Problem::TooLong => "error-too-long",
@@ -375,80 +367,6 @@ fn field_message(p: Problem) -> &'static str {
         Problem::Phone => "error-plan-phone",
         Problem::FutureDate => "error-circle-future",
     }
-}
-
-/// Saves one entry (new when `e.id` is empty) with its snapshot, screening the note first.
-/// Returns the entry id and the card to show, or the field errors.
-pub async fn save_entry(
-    state: &AppState,
-    member_id: &str,
-    tz: &str,
-    mut e: Entry,
-    client_addr: Option<String>,
-) -> Result<Result<(String, Option<hearth_core::safety::alerts::Card>), Vec<FieldError>>, HtmlError>
-{
-    let problems = e.check(today(tz));
-    if !problems.is_empty() {
-        return Ok(Err(problems
-            .into_iter()
-            .map(|p| FieldError::new(p.field, field_message(p.problem)))
-            .collect()));
-    }
-    let (mid, eid) = (member_id.to_string(), e.id.clone());
-    let (before, count) = state
-        .db(move |c| {
-            let before = if eid.is_empty() {
-                None
-            } else {
-                circle::find(c, &mid, &eid)?
-            };
-            Ok((before, circle::count(c, &mid)?))
-        })
-        .await?;
-    if !e.id.is_empty() && before.is_none() {
-        return Err(HtmlError::NotFound);
-    }
-    if e.id.is_empty() && count as usize >= dom::MAX_ENTRIES {
-        return Ok(Err(vec![FieldError::new("name", "error-circle-full")]));
-    }
-    // Only words that are new are screened again, as with the safety plan.
-    let new_words: Vec<&str> = [e.note.as_deref(), Some(e.name.as_str())]
-        .into_iter()
-        .flatten()
-        .filter(|w| {
-            before
-                .as_ref()
-                .is_none_or(|b| b.note.as_deref() != Some(*w) && b.name != *w)
-        })
-        .collect();
-    let screening = safety::screen(state, &new_words);
-    let card = safety::card(&screening);
-    let settings = state.settings().await.unwrap_or_default();
-    let (mid, now, level) = (member_id.to_string(), state.now(), screening.level);
-    e.note = e.note.filter(|n| !n.trim().is_empty());
-    let id = state
-        .tx(move |c| {
-            let id = if e.id.is_empty() {
-                circle::insert(c, &mid, &e, now)?
-            } else {
-                circle::update(c, &mid, &e, now)?;
-                e.id.clone()
-            };
-            circle::snapshot(c, &mid, now)?;
-            safety::record_signal(
-                c,
-                &settings,
-                &mid,
-                level,
-                Source::CircleNote,
-                now,
-                client_addr.as_deref(),
-            )?;
-            Ok(id)
-        })
-        .await?;
-    state.wake_jobs();
-    Ok(Ok((id, card)))
 }
 
 /// `query` is the notice to show, as `done=…`; a card, if any, is added to it.
@@ -487,11 +405,11 @@ pub async fn quick_add(
         details: Details::default(),
         note: None,
     };
-    for p in e.check(today(&me.user.time_zone)) {
+    for p in e.check(crate::circle::today(&me.user.time_zone)) {
         errors.push(FieldError::new(p.field, field_message(p.problem)));
     }
     if errors.is_empty() {
-        match save_entry(
+        match crate::circle::save_entry(
             &state,
             &me.user.id,
             &me.user.time_zone,
@@ -503,7 +421,8 @@ pub async fn quick_add(
             Ok((_, card)) => {
                 return Ok(see_other(&with_card("/circle", "done=circle-added", card)))
             }
-            Err(errs) => errors.0.extend(errs),
+            Err(crate::circle::SaveError::Invalid(errs)) => errors.0.extend(errs),
+            Err(crate::circle::SaveError::NotFound) => return Err(HtmlError::NotFound),
         }
     }
     let page = circle_page_view(
@@ -742,13 +661,13 @@ pub async fn entry_save(
     let f = EntryForm::from_pairs(&id, pairs);
     let (e, mut unreadable) = f.entry();
     // Every problem at once: fields that could not be read, and the entry's own checks.
-    for p in e.check(today(&me.user.time_zone)) {
+    for p in e.check(crate::circle::today(&me.user.time_zone)) {
         if !unreadable.iter().any(|u| u.field == p.field) {
             unreadable.push(FieldError::new(p.field, field_message(p.problem)));
         }
     }
     let errs = match (unreadable.is_empty(), e) {
-        (true, e) => match save_entry(
+        (true, e) => match crate::circle::save_entry(
             &state,
             &me.user.id,
             &me.user.time_zone,
@@ -764,7 +683,8 @@ pub async fn entry_save(
                     card,
                 )))
             }
-            Err(errs) => errs,
+            Err(crate::circle::SaveError::Invalid(errs)) => errs,
+            Err(crate::circle::SaveError::NotFound) => return Err(HtmlError::NotFound),
         },
         (false, _) => unreadable,
     };
@@ -780,7 +700,11 @@ pub async fn connected(
     SignedIn(_ctx, me): SignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, HtmlError> {
-    let (mid, day, now) = (me.user.id.clone(), today(&me.user.time_zone), state.now());
+    let (mid, day, now) = (
+        me.user.id.clone(),
+        crate::circle::today(&me.user.time_zone),
+        state.now(),
+    );
     let found = state
         .tx(move |c| {
             let Some(mut e) = circle::find(c, &mid, &id)? else {
@@ -841,23 +765,7 @@ pub async fn delete(
     SignedIn(_ctx, me): SignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, HtmlError> {
-    let (mid, now) = (me.user.id.clone(), state.now());
-    let found = state
-        .tx(move |c| {
-            if !circle::delete(c, &mid, &id)? {
-                return Ok(false);
-            }
-            if let Some((mut plan, _)) = safety_plans::find(c, &mid)? {
-                if plan.uses_circle_entry(&id) {
-                    plan.forget_circle_entry(&id);
-                    safety_plans::save(c, &mid, &plan, now)?;
-                }
-            }
-            circle::snapshot(c, &mid, now)?;
-            Ok(true)
-        })
-        .await?;
-    if !found {
+    if !crate::circle::delete_entry(&state, &me.user.id, &id).await? {
         return Err(HtmlError::NotFound);
     }
     Ok(see_other("/circle?done=circle-removed"))
@@ -886,7 +794,7 @@ pub async fn changes_page(
     SignedIn(ctx, me): SignedIn,
     Query(q): Query<ChangesQuery>,
 ) -> Result<Response, HtmlError> {
-    let today = today(&me.user.time_zone);
+    let today = crate::circle::today(&me.user.time_zone);
     let mut errors = Errors::default();
     let since = match q.since.as_deref().filter(|s| !s.is_empty()) {
         None => today - chrono::Duration::days(30),
@@ -946,4 +854,76 @@ pub async fn changes_page(
     } else {
         render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
     }
+}
+
+#[derive(Template)]
+#[template(path = "client_circle.html")]
+struct ClientCirclePage {
+    c: Chrome,
+    member: String,
+    names_shared: bool,
+    mv: MapView,
+}
+
+/// A clinician's view of a client's circle: only through an active link with the circle
+/// scope on (anyone else gets 404); names only with the names scope, otherwise each entry
+/// is shown by its kind. The private note is never shown. Every view is audited.
+pub async fn client_circle(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Path(member_id): Path<String>,
+) -> Result<Response, HtmlError> {
+    use hearth_core::care::Scope;
+    use hearth_store::audit::{self, Action};
+    let (cid, addr) = (me.user.id.clone(), ctx.client_addr.clone());
+    let found = state
+        .tx(move |c| {
+            if !hearth_store::care::clinician_may_see(c, &cid, &member_id, Scope::Circle)? {
+                return Ok(None);
+            }
+            let names =
+                hearth_store::care::clinician_may_see(c, &cid, &member_id, Scope::CircleNames)?;
+            let member = hearth_store::users::find(c, &member_id)?;
+            let entries = circle::list(c, &member_id)?;
+            audit::record(
+                c,
+                Some(&cid),
+                Action::CircleViewed,
+                Some(&member_id),
+                addr.as_deref(),
+                Some(if names { "with_names" } else { "without_names" }),
+            )?;
+            Ok(Some((member, names, entries)))
+        })
+        .await?;
+    let (member, names, mut entries) = found.ok_or(HtmlError::NotFound)?;
+    let t = ctx.tr();
+    let a = analysis::analyse(&entries, crate::circle::today(&member.time_zone));
+    if !names {
+        let mut counts: HashMap<Kind, usize> = HashMap::new();
+        for e in entries.iter_mut() {
+            let n = counts.entry(e.kind).or_insert(0);
+            *n += 1;
+            e.name = t.with2(
+                "circle-unnamed",
+                "kind",
+                &t.get(&format!(
+                    "circle-kind-{}",
+                    e.kind.as_str().replace('_', "-")
+                )),
+                "number",
+                &n.to_string(),
+            );
+        }
+    }
+    for e in entries.iter_mut() {
+        e.note = None;
+        e.details.phone = None;
+    }
+    render(&ClientCirclePage {
+        c: Chrome::new(&ctx),
+        member: member.display_name,
+        names_shared: names,
+        mv: map_view(&t, &entries, &a),
+    })
 }

@@ -23,3 +23,6 @@ CREATE TABLE circle_snapshots (
     entries TEXT NOT NULL
 );
 CREATE INDEX circle_snapshots_member ON circle_snapshots(member_id, taken_at);
+
+-- A member may share their circle with a clinician with or without the names in it.
+ALTER TABLE care_links ADD COLUMN scope_circle_names BOOLEAN NOT NULL DEFAULT FALSE;
