@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod care;
+pub mod checkin;
 pub mod circle;
 pub mod crisis_lines;
 pub mod office_hours;

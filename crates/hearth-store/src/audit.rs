@@ -41,10 +41,11 @@ pub enum Action {
     SafetyPlanSaved,
     SafetyPlanViewed,
     CircleViewed,
+    CheckinsViewed,
 }
 
 impl Action {
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 34] = [
         Action::SignIn,
         Action::SignInFailed,
         Action::SignOut,
@@ -78,6 +79,7 @@ impl Action {
         Action::SafetyPlanSaved,
         Action::SafetyPlanViewed,
         Action::CircleViewed,
+        Action::CheckinsViewed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -115,6 +117,7 @@ impl Action {
             Action::SafetyPlanSaved => "safety_plan_saved",
             Action::SafetyPlanViewed => "safety_plan_viewed",
             Action::CircleViewed => "circle_viewed",
+            Action::CheckinsViewed => "checkins_viewed",
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod alerts;
 pub mod audit;
 pub mod care;
+pub mod checkins;
 pub mod circle;
 pub mod db;
 pub mod jobs;

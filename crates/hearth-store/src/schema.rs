@@ -175,6 +175,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    checkins (id) {
+        id -> Text,
+        member_id -> Text,
+        at -> Timestamp,
+        day -> Text,
+        mood -> BigInt,
+        energy -> BigInt,
+        connectedness -> BigInt,
+        note -> Nullable<Text>,
+        connected_with -> Text,
+    }
+}
+
+diesel::table! {
+    checkin_reminders (member_id) {
+        member_id -> Text,
+        settings -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
@@ -195,4 +217,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     safety_plans,
     circle_entries,
     circle_snapshots,
+    checkins,
+    checkin_reminders,
 );

@@ -165,6 +165,9 @@ fn every_column_loads(c: &mut db::DbConn) {
         ))
         .load::<(String, String, chrono::NaiveDateTime, String)>(c)
         .unwrap();
+    let from = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+    hearth_store::checkins::since(c, "nobody", from).unwrap();
+    hearth_store::checkins::reminders(c, "nobody").unwrap();
 }
 
 fn postgres_schema() -> Option<Schema> {

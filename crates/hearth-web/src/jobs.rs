@@ -68,6 +68,7 @@ async fn run_one(state: &AppState, id: String) -> Option<bool> {
     let result = match job.kind.as_str() {
         JOB_ESCALATE => run_escalation(state, &job.payload).await,
         JOB_EMAIL => run_email(state, &job.payload).await,
+        crate::checkins::JOB_REMINDER => run_reminder(state, &job.payload).await,
         _ => Err("unknown_kind"),
     };
     let (job_id, attempts) = (job.id.clone(), job.attempts);
@@ -157,4 +158,49 @@ async fn run_email(state: &AppState, payload: &str) -> Result<(), &'static str> 
     } else {
         Err("mail_not_sent")
     }
+}
+
+/// Sends one check-in reminder, if the member's choices still ask for it, and queues the next.
+async fn run_reminder(state: &AppState, payload: &str) -> Result<(), &'static str> {
+    let job: crate::checkins::ReminderJob =
+        serde_json::from_str(payload).map_err(|_| "bad_payload")?;
+    let member = job.member.clone();
+    let found = state
+        .db(move |c| {
+            let (r, at) = hearth_store::checkins::reminders(c, &member)?;
+            Ok(users::find_opt(c, &member)?.map(|u| (r, at, u)))
+        })
+        .await
+        .map_err(|_| "database")?;
+    let Some((r, at, user)) = found else {
+        return Ok(());
+    };
+    if at.map(|a| a.to_string()) != Some(job.version.clone()) || !r.enabled {
+        return Ok(());
+    }
+    let tr = Tr(user.language());
+    let link = state.config().link("/checkin");
+    if !state
+        .mailer()
+        .send(
+            &user.email,
+            &tr.get("checkin-reminder-subject"),
+            tr.with("checkin-reminder-body", "link", &link),
+        )
+        .await
+    {
+        return Err("mail_not_sent");
+    }
+    let tz: chrono_tz::Tz = user.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    if let Some(next) = r.next_after(state.now().and_utc(), tz) {
+        let payload = payload.to_string();
+        state
+            .db(move |c| {
+                jobs::enqueue(c, crate::checkins::JOB_REMINDER, &payload, next.naive_utc())?;
+                Ok(())
+            })
+            .await
+            .map_err(|_| "database")?;
+    }
+    Ok(())
 }

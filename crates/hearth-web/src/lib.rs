@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod checkins;
 pub mod circle;
 pub mod ctx;
 pub mod error;
@@ -30,7 +31,9 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn router(state: AppState) -> Router {
-    use pages::{account, admin, alerts, auth, care, circle, crisis_lines, public, safety};
+    use pages::{
+        account, admin, alerts, auth, care, checkins, circle, crisis_lines, public, safety,
+    };
     let api = Router::new()
         .route("/openapi.json", get(api::openapi))
         .route(
@@ -59,6 +62,14 @@ pub fn router(state: AppState) -> Router {
                 .delete(api::circle::delete),
         )
         .route("/members/{id}/circle", get(api::circle::member_circle))
+        .route(
+            "/me/checkins",
+            get(api::checkins::list).post(api::checkins::create),
+        )
+        .route(
+            "/members/{id}/checkins",
+            get(api::checkins::member_checkins),
+        )
         .fallback(middleware::api_not_found);
 
     Router::new()
@@ -136,6 +147,16 @@ pub fn router(state: AppState) -> Router {
             "/admin/crisis-lines/{index}/delete",
             post(crisis_lines::delete),
         )
+        .route(
+            "/checkin",
+            get(checkins::checkin_page).post(checkins::checkin_save),
+        )
+        .route("/checkin/trends", get(checkins::trends))
+        .route(
+            "/checkin/reminders",
+            get(checkins::reminders).post(checkins::reminders_save),
+        )
+        .route("/clients/{id}/checkins", get(checkins::client_trends))
         .route("/circle", get(circle::circle_page).post(circle::quick_add))
         .route("/circle/changes", get(circle::changes_page))
         .route(

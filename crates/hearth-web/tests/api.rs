@@ -28,6 +28,9 @@ const ROUTES: &[(&str, &str)] = &[
     ("PATCH", "/api/v1/me/circle/{entry}"),
     ("GET", "/api/v1/members/{member}/circle"),
     ("DELETE", "/api/v1/me/circle/{entry}"),
+    ("GET", "/api/v1/me/checkins"),
+    ("POST", "/api/v1/me/checkins"),
+    ("GET", "/api/v1/members/{member}/checkins"),
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -141,6 +144,10 @@ fn expected(route: (&str, &str), who: Who) -> StatusCode {
         // The member's pass (before the clinician's) turns the circle scope on with PUT consent.
         (("GET", "/api/v1/members/{member}/circle"), ClinicianWith) => S::OK,
         (("GET", "/api/v1/members/{member}/circle"), _) => S::NOT_FOUND,
+        (("GET", "/api/v1/me/checkins"), _) => S::OK,
+        (("POST", "/api/v1/me/checkins"), _) => S::CREATED,
+        // The member's consent (set in their pass) shares the circle, not check-ins.
+        (("GET", "/api/v1/members/{member}/checkins"), _) => S::NOT_FOUND,
         (r, _) => panic!("no expectation for {r:?}: add it to the matrix"),
     }
 }
@@ -208,6 +215,9 @@ async fn call(
             Some(json!({"name": format!("Friend {n}"), "circle": "middle", "kind": "friend"}))
         }
         ("PATCH", _) => Some(json!({"circle": "outer"})),
+        ("POST", "/api/v1/me/checkins") => {
+            Some(json!({"mood": 3, "energy": 2, "connectedness": 4}))
+        }
         ("POST", "/api/v1/safety/screen") => {
             Some(json!({"text": "I keep thinking about killing myself", "lang": "en"}))
         }

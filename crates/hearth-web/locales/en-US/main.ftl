@@ -630,6 +630,7 @@ step-message = Send { $name } a two-line message.
 step-give-back = Find one small way to give something back to { $name }.
 step-talk-it-through = Talk it through with someone you trust or your care team.
 step-keep = Keep doing what works.
+error-api-days = Choose a number of days from 1 to 366.
 error-api-word = This value is not one of the allowed words.
 error-circle-range = Choose a value from 0 to 3.
 error-circle-future = This date is in the future.
@@ -649,3 +650,65 @@ client-circle-title = Circle of { $name }
 client-circle-names = Shared with names.
 client-circle-no-names = Shared without names: each person or group is shown by its kind. The member can choose to share names.
 circle-unnamed = { $kind } { $number }
+
+## Check-ins
+nav-checkin = Check in
+home-checkin = Three taps: how you are, your energy, how connected you feel.
+checkin-title = Check in
+checkin-lead = How are you right now? Three taps is enough; everything else is optional.
+checkin-mood = Mood
+checkin-energy = Energy
+checkin-connectedness = Connectedness
+checkin-mood-1 = Very low
+checkin-mood-2 = Low
+checkin-mood-3 = Okay
+checkin-mood-4 = Good
+checkin-mood-5 = Very good
+checkin-energy-1 = Exhausted
+checkin-energy-2 = Tired
+checkin-energy-3 = Some energy
+checkin-energy-4 = Energetic
+checkin-energy-5 = Full of energy
+checkin-connectedness-1 = Very alone
+checkin-connectedness-2 = A bit alone
+checkin-connectedness-3 = In between
+checkin-connectedness-4 = Connected
+checkin-connectedness-5 = Very connected
+checkin-connected-with = Who I connected with today (optional)
+checkin-note = A note (optional)
+checkin-save = Check in
+checkin-trends-link = See my trends
+checkin-reminders-link = Reminders
+checkin-back = Back to check in
+done-checkin-saved = Thank you for checking in.
+error-checkin-choose = Choose one of the five.
+checkin-trends-title = My check-in trends
+checkin-trends-of = Check-in trends: { $name }
+checkin-window-label = Time span
+checkin-window = { $days } days
+checkin-count = { $count ->
+        [one] One check-in
+       *[other] { $count } check-ins
+    } in the last { $days } days.
+checkin-chart-label = Daily average over the last { $days } days; the table below lists the same.
+checkin-no-data = No check-ins in this time.
+checkin-table = Show as a table
+checkin-day = Day
+checkin-average = Average (1–5)
+checkin-reminders-title = Check-in reminders
+checkin-reminders-lead = A gentle email on the days and time you choose. Off unless you turn it on; a missed day is never counted.
+checkin-reminders-on = Send me reminders
+checkin-reminders-days = On these days
+checkin-reminders-time = At this time
+checkin-reminders-time-hint = In your own time zone (set in your profile).
+error-reminder-time = Enter a time like 19:00.
+error-reminder-days = Choose at least one day, or turn reminders off.
+checkin-reminder-subject = A moment to check in
+checkin-reminder-body =
+    Hello,
+
+    If you have a moment, how are you today? Three taps is enough:
+    { $link }
+
+    If now isn't a good time, that's fine. You can change or turn off these reminders on the same page.
+clients-see-checkins = Check-ins of { $name }

@@ -626,6 +626,7 @@ step-message = { $name }에게 두 줄짜리 메시지를 보내 보세요.
 step-give-back = { $name }에게 작게나마 돌려줄 수 있는 방법을 하나 찾아보세요.
 step-talk-it-through = 믿을 수 있는 사람이나 케어팀과 이야기를 나눠 보세요.
 step-keep = 지금 잘되고 있는 것을 계속해 보세요.
+error-api-days = 1에서 366 사이의 일수를 골라 주세요.
 error-api-word = 허용된 값 중 하나가 아니에요.
 error-circle-range = 0에서 3 사이의 값을 선택해 주세요.
 error-circle-future = 아직 오지 않은 날짜예요.
@@ -645,3 +646,62 @@ client-circle-title = { $name }의 지지망
 client-circle-names = 이름과 함께 공유되었어요.
 client-circle-no-names = 이름 없이 공유되었어요. 사람과 모임은 종류로만 보여요. 이름 공유는 회원이 선택할 수 있어요.
 circle-unnamed = { $kind } { $number }
+
+## 체크인
+nav-checkin = 체크인
+home-checkin = 세 번만 눌러요: 지금 기분, 에너지, 연결감.
+checkin-title = 체크인
+checkin-lead = 지금 어떠세요? 세 번만 눌러도 충분해요. 나머지는 모두 선택 사항이에요.
+checkin-mood = 기분
+checkin-energy = 에너지
+checkin-connectedness = 연결감
+checkin-mood-1 = 아주 나쁨
+checkin-mood-2 = 나쁨
+checkin-mood-3 = 보통
+checkin-mood-4 = 좋음
+checkin-mood-5 = 아주 좋음
+checkin-energy-1 = 기진맥진
+checkin-energy-2 = 피곤함
+checkin-energy-3 = 조금 있음
+checkin-energy-4 = 활기참
+checkin-energy-5 = 에너지 가득
+checkin-connectedness-1 = 아주 외로움
+checkin-connectedness-2 = 조금 외로움
+checkin-connectedness-3 = 그 중간
+checkin-connectedness-4 = 연결됨
+checkin-connectedness-5 = 아주 연결됨
+checkin-connected-with = 오늘 연락한 사람 (선택)
+checkin-note = 메모 (선택)
+checkin-save = 체크인
+checkin-trends-link = 나의 변화 추이 보기
+checkin-reminders-link = 알림 설정
+checkin-back = 체크인으로 돌아가기
+done-checkin-saved = 체크인해 주셔서 고마워요.
+error-checkin-choose = 다섯 가지 중 하나를 선택해 주세요.
+checkin-trends-title = 나의 체크인 변화 추이
+checkin-trends-of = 체크인 변화 추이: { $name }
+checkin-window-label = 기간
+checkin-window = { $days }일
+checkin-count = 지난 { $days }일 동안 { $count }번 체크인했어요.
+checkin-chart-label = 지난 { $days }일 동안의 하루 평균이에요. 아래 표에도 같은 내용이 있어요.
+checkin-no-data = 이 기간에는 체크인이 없어요.
+checkin-table = 표로 보기
+checkin-day = 날짜
+checkin-average = 평균 (1–5)
+checkin-reminders-title = 체크인 알림
+checkin-reminders-lead = 내가 고른 요일과 시간에 부드러운 이메일을 보내 드려요. 직접 켜기 전에는 꺼져 있고, 체크인하지 않은 날을 세는 일은 절대 없어요.
+checkin-reminders-on = 알림 받기
+checkin-reminders-days = 알림 받을 요일
+checkin-reminders-time = 알림 받을 시간
+checkin-reminders-time-hint = 내 시간대 기준이에요 (프로필에서 설정해요).
+error-reminder-time = 19:00과 같은 형식으로 시간을 입력해 주세요.
+error-reminder-days = 요일을 하나 이상 선택하거나 알림을 꺼 주세요.
+checkin-reminder-subject = 잠시 체크인해 볼까요
+checkin-reminder-body =
+    안녕하세요.
+
+    잠깐 시간이 있다면, 오늘은 어떠세요? 세 번만 눌러도 충분해요:
+    { $link }
+
+    지금이 괜찮은 때가 아니라면 그래도 괜찮아요. 이 알림은 같은 페이지에서 언제든 바꾸거나 끌 수 있어요.
+clients-see-checkins = { $name }의 체크인

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod care;
+pub mod checkins;
 pub mod circle;
 pub mod people;
 pub mod safety;
@@ -54,10 +55,13 @@ where
         circle::delete,
         circle::my_analysis,
         circle::member_circle,
+        checkins::list,
+        checkins::create,
+        checkins::member_checkins,
     ),
     components(schemas(Problem, ProblemField)),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "people"), (name = "care"), (name = "safety"), (name = "circle"))
+    tags((name = "auth"), (name = "people"), (name = "care"), (name = "safety"), (name = "circle"), (name = "checkins"))
 )]
 pub struct ApiDoc;
 

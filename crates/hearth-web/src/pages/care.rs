@@ -258,6 +258,7 @@ pub struct ClientView {
     shared: String,
     /// Links to what the member shares, by consent.
     circle: bool,
+    checkins: bool,
     safety_plan: bool,
 }
 
@@ -299,6 +300,11 @@ async fn clients_view(
             },
             shared: shared_list(&l.consent(), t),
             circle: hearth_core::care::clinician_may_see(l.status(), &l.consent(), Scope::Circle),
+            checkins: hearth_core::care::clinician_may_see(
+                l.status(),
+                &l.consent(),
+                Scope::Checkins,
+            ),
             safety_plan: hearth_core::care::clinician_may_see(
                 l.status(),
                 &l.consent(),

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod alerts;
 pub mod auth;
 pub mod care;
+pub mod checkins;
 pub mod circle;
 pub mod crisis_lines;
 pub mod public;

@@ -1,0 +1,2 @@
+DROP TABLE checkin_reminders;
+DROP TABLE checkins;
