@@ -23,6 +23,11 @@ const ADMIN_PAGES = [
   '/safety-plan',
   '/safety-plan/edit',
   '/help',
+  '/circle',
+  '/circle/changes',
+  '/checkin',
+  '/checkin/trends',
+  '/checkin/reminders',
 ];
 
 hearthSuite('signed-in pages', (env) => {

@@ -339,6 +339,8 @@ fn seed_safety(
         ..river
     };
     safety_plans::save(c, &ids["river@demo.hearth.test"], &river, now)?;
+    seed_checkins(c, &ids["river@demo.hearth.test"], &river_circle, now, 70)?;
+    seed_checkins(c, &ids["priya@demo.hearth.test"], &[], now, 20)?;
     seed_circle(c, &ids["minjun@demo.hearth.test"], MINJUN_CIRCLE, now)?;
     seed_circle(c, &ids["priya@demo.hearth.test"], PRIYA_CIRCLE, now)?;
     let hana = SafetyPlan {
@@ -621,4 +623,32 @@ fn seed_circle(
     }
     circle::snapshot(c, member, now)?;
     Ok(ids)
+}
+
+/// About three check-ins a week over `days`, gently improving, with a quiet stretch (no
+/// filling in, no guilt). Deterministic, so the demo looks the same every time.
+fn seed_checkins(
+    c: &mut DbConn,
+    member: &str,
+    people: &[String],
+    now: chrono::NaiveDateTime,
+    days: i64,
+) -> diesel::QueryResult<()> {
+    for back in (0..days).rev() {
+        if back % 7 == 1 || back % 7 == 3 || back % 7 == 5 || (20..26).contains(&back) {
+            continue;
+        }
+        let at = now - chrono::Duration::days(back) - chrono::Duration::hours(3);
+        let trend = ((days - back) * 2 / days) as u8; // 0 → 2 over the span
+        let wobble = ((back * 7) % 3) as u8;
+        let c1 = hearth_core::checkin::Checkin {
+            mood: (2 + trend + wobble / 2).min(5),
+            energy: (1 + trend + wobble).clamp(1, 5),
+            connectedness: (2 + trend + (back % 2) as u8).min(5),
+            note: None,
+            connected_with: people.iter().take((back % 3) as usize).cloned().collect(),
+        };
+        hearth_store::checkins::insert(c, member, &c1, at, at.date())?;
+    }
+    Ok(())
 }
