@@ -50,6 +50,7 @@ to_ms() { # wrk prints 1.23ms, 850.00us or 1.02s
 }
 
 rows=()
+circle_rows=()
 for backend in sqlite postgres; do
   DATA=$(mktemp -d /tmp/hearth-bench.XXXXXX)
   DBURL="$DATA/hearth.sqlite3"
@@ -73,12 +74,22 @@ for backend in sqlite postgres; do
     | awk -F'[ ;]' 'tolower($1)=="set-cookie:" && $2 ~ /^hearth_session=/ {print $2}')
   [ -n "$COOKIE" ] || { echo "could not sign in" >&2; exit 1; }
   curl -fs -H "Cookie: $COOKIE" "$URL/" | grep -q "Hello," || { echo "home page did not render" >&2; exit 1; }
+  # A circle of twelve, so the circle page has a map, an analysis and a table to draw.
+  for i in $(seq 1 12); do
+    ring=$(echo "inner middle outer" | cut -d' ' -f$(( (i % 3) + 1 )))
+    curl -fs -o /dev/null -H "Cookie: $COOKIE" -X POST "$URL/circle" \
+      --data-urlencode "name=Person $i" --data-urlencode "ring=$ring" --data-urlencode "kind=friend"
+  done
+  curl -fs -H "Cookie: $COOKIE" "$URL/circle" | grep -q 'class="node' || { echo "circle page did not render" >&2; exit 1; }
   read -r H_RPS H_P50 H_P99 < <(run_wrk "$URL/healthz")
   read -r P_RPS P_P50 P_P99 < <(run_wrk -H "Cookie: $COOKIE" "$URL/")
+  read -r C_RPS C_P50 C_P99 < <(run_wrk -H "Cookie: $COOKIE" "$URL/circle")
   RSS_KB=$(awk '/VmHWM/ {print $2}' /proc/$PID/status)
   kill -TERM $PID; wait $PID || true
   RATIO=$(python3 -c "print(round(100*$P_RPS/$H_RPS,1))")
+  C_RATIO=$(python3 -c "print(round(100*$C_RPS/$H_RPS,1))")
   rows+=("| $backend | $H_RPS | $H_P50 / $H_P99 | $P_RPS | $P_P50 / $P_P99 | $RATIO% | $((RSS_KB / 1024)) MB | $READY_MS ms |")
+  circle_rows+=("| $backend | $C_RPS | $C_P50 / $C_P99 | $C_RATIO% |")
   [ "$backend" = postgres ] && psql "$PG_ADMIN" -q -c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)"
   rm -rf "$DATA"
 done
@@ -89,3 +100,7 @@ echo
 echo "| backend | /healthz req/s | /healthz p50 / p99 ms | member home req/s | home p50 / p99 ms | home ÷ healthz | server peak RSS | /readyz after start |"
 echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
+echo
+echo "| backend | circle page (12 entries) req/s | circle p50 / p99 ms | circle ÷ healthz |"
+echo "|---|---|---|---|"
+printf '%s\n' "${circle_rows[@]}"
