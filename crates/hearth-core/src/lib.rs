@@ -5,6 +5,7 @@ pub mod care;
 pub mod checkin;
 pub mod circle;
 pub mod crisis_lines;
+pub mod measures;
 pub mod office_hours;
 pub mod password;
 pub mod roles;
