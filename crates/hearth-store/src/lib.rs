@@ -9,6 +9,7 @@ pub mod checkins;
 pub mod circle;
 pub mod db;
 pub mod jobs;
+pub mod measures;
 pub mod safety_plans;
 pub mod schema;
 pub mod sessions;

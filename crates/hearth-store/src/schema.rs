@@ -197,6 +197,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    measure_results (id) {
+        id -> Text,
+        member_id -> Text,
+        instrument -> Text,
+        taken_at -> Timestamp,
+        answers -> Text,
+        score -> Text,
+    }
+}
+
+diesel::table! {
+    measure_schedules (member_id, instrument) {
+        member_id -> Text,
+        instrument -> Text,
+        every_days -> BigInt,
+        set_by -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
@@ -219,4 +240,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     circle_snapshots,
     checkins,
     checkin_reminders,
+    measure_results,
+    measure_schedules,
 );

@@ -168,6 +168,8 @@ fn every_column_loads(c: &mut db::DbConn) {
     let from = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
     hearth_store::checkins::since(c, "nobody", from).unwrap();
     hearth_store::checkins::reminders(c, "nobody").unwrap();
+    hearth_store::measures::list(c, "nobody", None).unwrap();
+    hearth_store::measures::schedules(c, "nobody").unwrap();
 }
 
 fn postgres_schema() -> Option<Schema> {

@@ -9,6 +9,7 @@ pub mod error;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;
+pub mod measures;
 pub mod metrics;
 pub mod middleware;
 pub mod pages;
@@ -32,7 +33,8 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn router(state: AppState) -> Router {
     use pages::{
-        account, admin, alerts, auth, care, checkins, circle, crisis_lines, public, safety,
+        account, admin, alerts, auth, care, checkins, circle, crisis_lines, measures, public,
+        safety,
     };
     let api = Router::new()
         .route("/openapi.json", get(api::openapi))
@@ -69,6 +71,11 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/members/{id}/checkins",
             get(api::checkins::member_checkins),
+        )
+        .route("/instruments", get(api::measures::instruments))
+        .route(
+            "/me/measures",
+            get(api::measures::list).post(api::measures::create),
         )
         .fallback(middleware::api_not_found);
 
@@ -157,6 +164,10 @@ pub fn router(state: AppState) -> Router {
             get(checkins::reminders).post(checkins::reminders_save),
         )
         .route("/clients/{id}/checkins", get(checkins::client_trends))
+        .route("/measures", get(measures::list))
+        .route("/measures/{id}", get(measures::take).post(measures::submit))
+        .route("/measures/{id}/results", get(measures::results))
+        .route("/measures/{id}/schedule", post(measures::set_schedule))
         .route("/circle", get(circle::circle_page).post(circle::quick_add))
         .route("/circle/changes", get(circle::changes_page))
         .route(

@@ -44,6 +44,8 @@ struct Inner {
     /// Seconds added to the system clock. Always zero in a server; tests move it forward
     /// to reach escalation deadlines without waiting.
     clock_offset: std::sync::atomic::AtomicI64,
+    /// The measures offered: shipped, plus text the practice supplied in its data folder.
+    instruments: RwLock<Arc<Vec<hearth_core::measures::Instrument>>>,
     /// Woken when work is queued, so the job runner need not wait for its next poll.
     jobs_wake: tokio::sync::Notify,
     /// The last load and when it happened; `None` inside means the load failed.
@@ -102,6 +104,7 @@ impl AppState {
                 metrics: Metrics::default(),
                 clock_offset: std::sync::atomic::AtomicI64::new(0),
                 jobs_wake: tokio::sync::Notify::new(),
+                instruments: RwLock::new(Arc::new(hearth_core::measures::builtin())),
                 settings: RwLock::new(None),
             }),
         }
@@ -138,6 +141,19 @@ impl AppState {
         self.inner
             .clock_offset
             .fetch_add(by.num_seconds(), std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub fn instruments(&self) -> Arc<Vec<hearth_core::measures::Instrument>> {
+        self.inner
+            .instruments
+            .read()
+            .expect("instruments lock")
+            .clone()
+    }
+
+    /// Replaces the instruments (at start, after reading the practice's files).
+    pub fn set_instruments(&self, list: Vec<hearth_core::measures::Instrument>) {
+        *self.inner.instruments.write().expect("instruments lock") = Arc::new(list);
     }
 
     /// Tells the job runner that work was queued.

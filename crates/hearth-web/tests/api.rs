@@ -31,6 +31,9 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/me/checkins"),
     ("POST", "/api/v1/me/checkins"),
     ("GET", "/api/v1/members/{member}/checkins"),
+    ("GET", "/api/v1/instruments"),
+    ("POST", "/api/v1/me/measures"),
+    ("GET", "/api/v1/me/measures"),
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -148,6 +151,9 @@ fn expected(route: (&str, &str), who: Who) -> StatusCode {
         (("POST", "/api/v1/me/checkins"), _) => S::CREATED,
         // The member's consent (set in their pass) shares the circle, not check-ins.
         (("GET", "/api/v1/members/{member}/checkins"), _) => S::NOT_FOUND,
+        (("GET", "/api/v1/instruments"), _) => S::OK,
+        (("POST", "/api/v1/me/measures"), _) => S::CREATED,
+        (("GET", "/api/v1/me/measures"), _) => S::OK,
         (r, _) => panic!("no expectation for {r:?}: add it to the matrix"),
     }
 }
@@ -218,6 +224,7 @@ async fn call(
         ("POST", "/api/v1/me/checkins") => {
             Some(json!({"mood": 3, "energy": 2, "connectedness": 4}))
         }
+        ("POST", "/api/v1/me/measures") => Some(json!({"instrument": "gad2", "answers": [1, 2]})),
         ("POST", "/api/v1/safety/screen") => {
             Some(json!({"text": "I keep thinking about killing myself", "lang": "en"}))
         }

@@ -72,6 +72,8 @@ fn every_key_the_code_uses_exists() {
         "circle-",
         "finding-",
         "step-",
+        "measures-",
+        "measure-",
     ];
     let mut missing = BTreeSet::new();
     let mut seen = 0;

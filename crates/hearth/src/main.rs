@@ -287,19 +287,39 @@ fn app_state(
 ) -> Result<AppState> {
     let mailer = Mailer::from_config(smtp_url, from, data_dir)?;
     let screener = screener(data_dir)?;
+    let instruments = instruments(data_dir)?;
     let pool = db::lazy_pool(url, pool_size);
     let config = Config {
         base_url,
         data_dir: data_dir.to_path_buf(),
         trust_forwarded_for,
     };
-    Ok(AppState::with_screener(
-        pool,
-        db::backend_of(url),
-        config,
-        mailer,
-        screener,
-    ))
+    let state = AppState::with_screener(pool, db::backend_of(url), config, mailer, screener);
+    state.set_instruments(instruments);
+    Ok(state)
+}
+
+/// The shipped instruments, with item text the practice supplied in
+/// `<data-dir>/instruments/*.json` (see docs/measures.md). A bad file stops the start.
+fn instruments(data_dir: &std::path::Path) -> Result<Vec<hearth_core::measures::Instrument>> {
+    let mut list = hearth_core::measures::builtin();
+    let dir = data_dir.join("instruments");
+    let mut files: Vec<std::path::PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => vec![],
+        Err(e) => return Err(anyhow!("could not read {}: {e}", dir.display())),
+    };
+    files.sort();
+    for path in files {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| anyhow!("could not read {}: {e}", path.display()))?;
+        hearth_core::measures::supply_text(&mut list, &path.display().to_string(), &text)
+            .map_err(|e| anyhow!("the instrument file {e}"))?;
+    }
+    Ok(list)
 }
 
 async fn serve(

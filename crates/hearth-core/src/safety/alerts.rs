@@ -73,6 +73,8 @@ pub enum Source {
     CheckinNote,
     CircleNote,
     GroupPost,
+    /// A measure's safety item (PHQ-9 item 9) answered above 0.
+    Measure,
 }
 
 impl Source {
@@ -83,6 +85,7 @@ impl Source {
             Source::CheckinNote => "checkin_note",
             Source::CircleNote => "circle_note",
             Source::GroupPost => "group_post",
+            Source::Measure => "measure",
         }
     }
     pub fn parse(s: &str) -> Option<Source> {
@@ -92,6 +95,7 @@ impl Source {
             Source::CheckinNote,
             Source::CircleNote,
             Source::GroupPost,
+            Source::Measure,
         ]
         .into_iter()
         .find(|v| v.as_str() == s)

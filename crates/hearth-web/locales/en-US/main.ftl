@@ -712,3 +712,39 @@ checkin-reminder-body =
 
     If now isn't a good time, that's fine. You can change or turn off these reminders on the same page.
 clients-see-checkins = Check-ins of { $name }
+
+## Measures
+nav-measures = Measures
+measures-title = Measures
+measures-lead = Short, well-studied questionnaires. Your answers and scores are yours; your clinician sees them only if you share measures.
+measures-last = Last: { $result }
+measures-never = Not taken yet.
+measures-due = Next due { $date } (every { $days } days).
+measures-take = Take { $name }
+measures-see-results = Results of { $name }
+measures-working-translation = This Korean text is a working translation, not the validated Korean version.
+measures-submit = Save my answers
+measures-score = Score: { $score }
+measures-since-last = Since last time: { $change }
+measures-chart-label = Scores over time, on the instrument's bands; the table below lists the same.
+measures-chart-caption = Shaded strips are the bands. ▲ marks a reliable improvement and ▼ a reliable worsening since the time before.
+measures-when = When
+measures-total = Score
+measures-band = Band
+measures-change = Change
+measures-every = Remind me in the list every … days
+measures-every-hint = For example 14 for every two weeks. Leave empty for no schedule.
+measures-back = Back to measures
+measure-change-improved = reliable improvement
+measure-change-worse = reliable worsening
+measure-change-same = no reliable change
+measure-change-unknown = no published figure for reliable change
+measure-reliable-recovery = reliable recovery
+measure-recovery = recovery
+error-measure-count = Answer every question.
+error-measure-range = Choose one of the answers shown.
+error-measure-incomplete = Some questions have no answer yet.
+error-measure-missing = Choose an answer for this question.
+done-measure-saved = Your answers are saved.
+done-schedule-invalid = Enter a number of days from 0 to 365.
+alert-source-measure = A questionnaire answer

@@ -705,3 +705,39 @@ checkin-reminder-body =
 
     지금이 괜찮은 때가 아니라면 그래도 괜찮아요. 이 알림은 같은 페이지에서 언제든 바꾸거나 끌 수 있어요.
 clients-see-checkins = { $name }의 체크인
+
+## 척도
+nav-measures = 척도
+measures-title = 척도
+measures-lead = 짧고 잘 연구된 설문이에요. 답과 점수는 나의 것이고, 척도를 공유할 때만 임상가가 볼 수 있어요.
+measures-last = 최근: { $result }
+measures-never = 아직 해 본 적이 없어요.
+measures-due = 다음 예정일 { $date } ({ $days }일마다)
+measures-take = { $name } 하기
+measures-see-results = { $name } 결과
+measures-working-translation = 이 한국어 문항은 검증된 한국어판이 아닌 작업용 번역이에요.
+measures-submit = 답 저장하기
+measures-score = 점수: { $score }
+measures-since-last = 지난번과 비교: { $change }
+measures-chart-label = 시간에 따른 점수와 척도의 구간이에요. 아래 표에도 같은 내용이 있어요.
+measures-chart-caption = 음영 띠가 구간이에요. ▲는 지난번보다 믿을 만하게 좋아졌다는 뜻, ▼는 믿을 만하게 나빠졌다는 뜻이에요.
+measures-when = 날짜
+measures-total = 점수
+measures-band = 구간
+measures-change = 변화
+measures-every = 목록에서 … 일마다 알려 주기
+measures-every-hint = 예를 들어 2주마다는 14. 비워 두면 일정이 없어요.
+measures-back = 척도 목록으로
+measure-change-improved = 믿을 만한 호전
+measure-change-worse = 믿을 만한 악화
+measure-change-same = 믿을 만한 변화 없음
+measure-change-unknown = 믿을 만한 변화에 대한 공개 기준 없음
+measure-reliable-recovery = 믿을 만한 회복
+measure-recovery = 회복
+error-measure-count = 모든 문항에 답해 주세요.
+error-measure-range = 보기 중 하나를 골라 주세요.
+error-measure-incomplete = 아직 답하지 않은 문항이 있어요.
+error-measure-missing = 이 문항의 답을 골라 주세요.
+done-measure-saved = 답을 저장했어요.
+done-schedule-invalid = 0에서 365 사이의 일수를 입력해 주세요.
+alert-source-measure = 설문 응답

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod care;
 pub mod checkins;
 pub mod circle;
+pub mod measures;
 pub mod people;
 pub mod safety;
 
@@ -58,10 +59,13 @@ where
         checkins::list,
         checkins::create,
         checkins::member_checkins,
+        measures::instruments,
+        measures::create,
+        measures::list,
     ),
     components(schemas(Problem, ProblemField)),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "people"), (name = "care"), (name = "safety"), (name = "circle"), (name = "checkins"))
+    tags((name = "auth"), (name = "people"), (name = "care"), (name = "safety"), (name = "circle"), (name = "checkins"), (name = "measures"))
 )]
 pub struct ApiDoc;
 

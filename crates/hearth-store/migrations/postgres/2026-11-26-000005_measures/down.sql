@@ -1,0 +1,2 @@
+DROP TABLE measure_schedules;
+DROP TABLE measure_results;

@@ -1,0 +1,214 @@
+//! Measures over HTTP on both databases: taking PHQ-9 with bad input kept, the result with
+//! its band and change, item 9 going to the safety net, Korean marked as a working
+//! translation, instruments without text hidden, and the API.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::TestApp;
+use hearth_core::roles::Role;
+use serde_json::json;
+
+fn answers(v: &[u8]) -> Vec<(String, String)> {
+    v.iter()
+        .enumerate()
+        .map(|(i, a)| (format!("item_{}", i + 1), a.to_string()))
+        .collect()
+}
+
+async fn post(app: &TestApp, cookie: &str, path: &str, pairs: &[(String, String)]) -> common::Res {
+    let refs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    app.post_form(path, Some(cookie), &refs).await
+}
+
+async fn phq9_take_see_change_and_safety(app: TestApp) {
+    let member = app.user("ana@x.test", &[Role::Member]).await;
+    app.user("admin@x.test", &[Role::Admin]).await;
+    let ana = app.signin("ana@x.test").await;
+    let list = app.get("/measures", Some(&ana)).await;
+    for name in ["PHQ-9", "GAD-7", "WHO-5", "PHQ-2", "GAD-2"] {
+        assert!(list.body.contains(name), "{name} offered");
+    }
+    assert!(!list.body.contains("UCLA"), "no item text, not offered");
+    assert_eq!(
+        app.get("/measures/ucla3", Some(&ana)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let form = app.get("/measures/phq9", Some(&ana)).await;
+    assert!(form
+        .body
+        .contains("Little interest or pleasure in doing things"));
+    assert!(form.body.contains("Nearly every day"));
+    assert!(form.body.contains("Pfizer"), "attribution shown");
+
+    // Two items skipped: incomplete, every missing item named, the answers kept.
+    let mut a = answers(&[2, 2, 2, 2, 2, 2, 2, 0, 0]);
+    a.retain(|(k, _)| k != "item_3" && k != "item_8");
+    let r = post(&app, &ana, "/measures/phq9", &a).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("href=\"#f-item_3\"") && r.body.contains("href=\"#f-item_8\""));
+    assert!(r
+        .body
+        .contains("id=\"item_1-2\" name=\"item_1\" value=\"2\" checked"));
+    let r = post(
+        &app,
+        &ana,
+        "/measures/phq9",
+        &answers(&[2, 2, 7, 2, 2, 2, 2, 0, 0]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("href=\"#f-item_3\""));
+
+    let r = post(
+        &app,
+        &ana,
+        "/measures/phq9",
+        &answers(&[2, 2, 2, 2, 2, 2, 2, 0, 0]),
+    )
+    .await;
+    assert_eq!(r.location(), "/measures/phq9/results?done=measure-saved");
+    let page = app.get("/measures/phq9/results", Some(&ana)).await;
+    assert!(page.body.contains("Score: 14") && page.body.contains("Moderate"));
+    // One item may be skipped: prorated.
+    let mut a = answers(&[1, 1, 1, 1, 1, 1, 2, 0, 0]);
+    a.retain(|(k, _)| k != "item_8");
+    post(&app, &ana, "/measures/phq9", &a).await;
+    let page = app.get("/measures/phq9/results", Some(&ana)).await;
+    assert!(
+        page.body.contains("Score: 9"),
+        "8 answers summing 8, prorated to 9"
+    );
+    assert!(page.body.contains("-5 · no reliable change"));
+    post(
+        &app,
+        &ana,
+        "/measures/phq9",
+        &answers(&[1, 1, 1, 1, 1, 1, 1, 0, 0]),
+    )
+    .await;
+    let page = app.get("/measures/phq9/results", Some(&ana)).await;
+    assert!(page.body.contains("class=\"trend-dot\""));
+    assert_eq!(page.body.matches("<tr><td>").count(), 3);
+
+    // Item 9 above 0 goes to the safety net, its level by the answer.
+    let r = post(
+        &app,
+        &ana,
+        "/measures/phq9",
+        &answers(&[0, 0, 0, 0, 0, 0, 0, 0, 3]),
+    )
+    .await;
+    assert_eq!(
+        r.location(),
+        "/measures/phq9/results?done=measure-saved&card=severe#support"
+    );
+    let m = member.clone();
+    let alert = app
+        .state
+        .db(move |c| Ok(hearth_store::alerts::latest_unresolved(c, &m)?))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (alert.level.as_str(), alert.source.as_str()),
+        ("severe", "measure")
+    );
+
+    // Schedule every 14 days; the list says when it is next due.
+    let r = app
+        .post_form(
+            "/measures/phq9/schedule",
+            Some(&ana),
+            &[("every_days", "14")],
+        )
+        .await;
+    assert_eq!(r.location(), "/measures?done=saved");
+    assert!(app
+        .get("/measures", Some(&ana))
+        .await
+        .body
+        .contains("every 14 days"));
+}
+
+async fn korean_is_marked_as_a_working_translation(app: TestApp) {
+    app.user("ana@x.test", &[Role::Member]).await;
+    let ana = app.signin("ana@x.test").await;
+    app.post_form("/lang", Some(&ana), &[("lang", "ko"), ("back", "/")])
+        .await;
+    let form = app.get("/measures/gad7", Some(&ana)).await;
+    assert!(form.body.contains("작업용 번역"));
+    assert!(
+        !form.body.contains("Feeling nervous, anxious, or on edge"),
+        "items in Korean"
+    );
+}
+
+async fn measures_api(app: TestApp) {
+    app.user("ana@x.test", &[Role::Member]).await;
+    let t = app.token("ana@x.test").await;
+    let list = app
+        .api(Method::GET, "/api/v1/instruments", Some(&t), None)
+        .await
+        .json();
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["phq9", "phq2", "gad7", "gad2", "who5"]);
+    let post =
+        |b: serde_json::Value| app.api(Method::POST, "/api/v1/me/measures", Some(&t), Some(b));
+    let r = post(json!({"instrument": "bdi", "answers": [1]})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["errors"][0]["field"], "instrument");
+    let r = post(json!({"instrument": "gad7", "answers": [1, 1]})).await;
+    assert_eq!(r.json()["errors"][0]["field"], "answers");
+    let r = post(json!({"instrument": "gad7", "answers": [1, 1, 1, 9, 1, 1, 1]})).await;
+    assert_eq!(r.json()["errors"][0]["field"], "item_4");
+    let r = post(json!({"instrument": "who5", "answers": [3, 3, 2, 2, 2]})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let b = r.json();
+    assert_eq!(
+        (b["total"].as_f64(), b["percent"].as_f64()),
+        (Some(12.0), Some(48.0))
+    );
+    assert_eq!(b["band"], "Low wellbeing (below 52%)");
+    let r = post(json!({"instrument": "phq9", "answers": [2, 2, 2, 2, 2, null, 2, 2, 1]})).await;
+    let b = r.json();
+    assert_eq!(
+        (b["total"].as_f64(), b["prorated"].as_bool()),
+        (Some(17.0), Some(true))
+    );
+    assert_eq!(b["flags"]["safety_item"], true);
+    assert_eq!(b["card"], "moderate");
+    let mine = app
+        .api(
+            Method::GET,
+            "/api/v1/me/measures?instrument=phq9",
+            Some(&t),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    let bad = app
+        .api(
+            Method::GET,
+            "/api/v1/me/measures?instrument=nope",
+            Some(&t),
+            None,
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+both_backends!(
+    phq9_take_see_change_and_safety,
+    korean_is_marked_as_a_working_translation,
+    measures_api,
+);
