@@ -1,6 +1,6 @@
-// My circle and check-ins in a real browser: a member adds five people, sees the map and
-// the gaps, fills in details for one, checks in with who they connected with, and sees the
-// trend chart. axe runs on every page visited.
+// My circle, check-ins and measures in a real browser: a member adds five people, sees the
+// map and the gaps, fills in details for one, checks in with who they connected with, sees
+// the trend chart, takes the PHQ-9 and sees its chart. axe runs on every page visited.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { hearthSuite, pathOf, signIn, submit, visit } from '../lib/browser.js';
@@ -66,5 +66,25 @@ hearthSuite('my circle and check-ins', (env) => {
     assert.equal(await page.locator('nav a[aria-current="page"]').textContent(), '365 days');
     await visit(page, '/checkin/reminders');
     await visit(page, '/circle/changes');
+
+    // PHQ-9: a skipped question is named and the other answers stay; then the result.
+    await visit(page, '/measures');
+    await submit(page, () => page.getByRole('link', { name: /^Take Depression check/ }).click(), 'open PHQ-9');
+    const answers = [2, 1, 2, 1, 1, 1, 0, 0, 0];
+    for (const [n, v] of answers.entries()) {
+      if (n === 2 || n === 5) continue;
+      await page.locator(`label[for="item_${n + 1}-${v}"]`).click();
+    }
+    const bad = await submit(page, () => page.getByRole('button', { name: message('en', 'measures-submit') }).click(), 'PHQ-9 with two skipped');
+    assert.equal(bad.status(), 422);
+    assert.equal(await page.locator('#item_1-2').isChecked(), true, 'answers are kept');
+    assert.ok(await page.getByRole('alert').isVisible());
+    await page.locator('label[for="item_3-2"]').click();
+    await page.locator('label[for="item_6-1"]').click();
+    await submit(page, () => page.getByRole('button', { name: message('en', 'measures-submit') }).click(), 'PHQ-9');
+    assert.equal(pathOf(page), '/measures/phq9/results');
+    const latest = await page.locator('.measure-latest').textContent();
+    assert.ok(latest.includes('8') && latest.includes('Mild'), latest);
+    assert.equal(await page.locator('svg.trend-chart circle.trend-dot').count(), 1);
   });
 });

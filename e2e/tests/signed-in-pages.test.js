@@ -28,6 +28,9 @@ const ADMIN_PAGES = [
   '/checkin',
   '/checkin/trends',
   '/checkin/reminders',
+  '/measures',
+  '/measures/phq9',
+  '/measures/who5/results',
 ];
 
 hearthSuite('signed-in pages', (env) => {

@@ -341,6 +341,7 @@ fn seed_safety(
     safety_plans::save(c, &ids["river@demo.hearth.test"], &river, now)?;
     seed_checkins(c, &ids["river@demo.hearth.test"], &river_circle, now, 70)?;
     seed_checkins(c, &ids["priya@demo.hearth.test"], &[], now, 20)?;
+    seed_measures(c, &ids["river@demo.hearth.test"], now)?;
     seed_circle(c, &ids["minjun@demo.hearth.test"], MINJUN_CIRCLE, now)?;
     seed_circle(c, &ids["priya@demo.hearth.test"], PRIYA_CIRCLE, now)?;
     let hana = SafetyPlan {
@@ -649,6 +650,49 @@ fn seed_checkins(
             connected_with: people.iter().take((back % 3) as usize).cloned().collect(),
         };
         hearth_store::checkins::insert(c, member, &c1, at, at.date())?;
+    }
+    Ok(())
+}
+
+/// River's PHQ-9 and GAD-7 every two weeks: a reliable improvement and a recovery to see.
+fn seed_measures(
+    c: &mut DbConn,
+    member: &str,
+    now: chrono::NaiveDateTime,
+) -> diesel::QueryResult<()> {
+    let all = hearth_core::measures::builtin();
+    let find = |id: &str| all.iter().find(|i| i.id == id).expect("shipped");
+    let series: [(&str, [&[u8]; 5]); 2] = [
+        (
+            "phq9",
+            [
+                &[2, 2, 2, 2, 2, 2, 1, 1, 0],
+                &[2, 2, 2, 2, 1, 2, 1, 1, 0],
+                &[1, 2, 2, 1, 1, 1, 1, 1, 0],
+                &[1, 1, 1, 1, 1, 1, 1, 0, 0],
+                &[1, 1, 1, 1, 0, 1, 1, 0, 0],
+            ],
+        ),
+        (
+            "gad7",
+            [
+                &[2, 2, 2, 2, 1, 1, 1],
+                &[2, 2, 1, 2, 1, 1, 1],
+                &[1, 2, 1, 1, 1, 1, 1],
+                &[1, 1, 1, 1, 1, 1, 0],
+                &[1, 1, 1, 1, 0, 1, 0],
+            ],
+        ),
+    ];
+    for (id, rounds) in series {
+        let inst = find(id);
+        for (k, answers) in rounds.iter().enumerate() {
+            let answers: Vec<Option<u8>> = answers.iter().map(|a| Some(*a)).collect();
+            let score = hearth_core::measures::score(inst, &answers).expect("valid demo answers");
+            let at = now - chrono::Duration::days(14 * (4 - k as i64)) - chrono::Duration::hours(5);
+            hearth_store::measures::insert(c, member, id, &answers, &score, at)?;
+        }
+        hearth_store::measures::set_schedule(c, member, id, 14, member, now)?;
     }
     Ok(())
 }

@@ -458,3 +458,23 @@ fn practice_lexicon_is_validated_at_start() {
         "{err}"
     );
 }
+
+#[test]
+fn practice_instrument_text_is_validated_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    std::fs::create_dir_all(dir.path().join("instruments")).unwrap();
+    std::fs::write(
+        dir.path().join("instruments/ucla3.json"),
+        r#"{"id": "ucla3", "items": [{"en": "How often do you feel you lack companionship?"}]}"#,
+    )
+    .unwrap();
+    let out = hearth(&["serve", "--data-dir", d, "--addr", "127.0.0.1:0"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("ucla3.json") && err.contains("UCLA-3 has 3 items; the file gives 1"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
