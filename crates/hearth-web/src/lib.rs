@@ -33,8 +33,8 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn router(state: AppState) -> Router {
     use pages::{
-        account, admin, alerts, auth, care, checkins, circle, crisis_lines, measures, public,
-        safety,
+        account, admin, alerts, auth, care, checkins, circle, crisis_lines, export, measures,
+        public, safety,
     };
     let api = Router::new()
         .route("/openapi.json", get(api::openapi))
@@ -164,6 +164,8 @@ pub fn router(state: AppState) -> Router {
             get(checkins::reminders).post(checkins::reminders_save),
         )
         .route("/clients/{id}/checkins", get(checkins::client_trends))
+        .route("/account/export", get(export::page))
+        .route("/account/export/{file}", get(export::file))
         .route("/measures", get(measures::list))
         .route("/measures/{id}", get(measures::take).post(measures::submit))
         .route("/measures/{id}/results", get(measures::results))

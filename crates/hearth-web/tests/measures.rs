@@ -207,7 +207,109 @@ async fn measures_api(app: TestApp) {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
+async fn a_member_downloads_their_own_data(app: TestApp) {
+    app.user("ana@x.test", &[Role::Member]).await;
+    app.user("bo@x.test", &[Role::Member]).await;
+    let ana = app.signin("ana@x.test").await;
+    let bo = app.signin("bo@x.test").await;
+    app.post_form(
+        "/circle",
+        Some(&ana),
+        &[
+            ("name", "=Dana, \"D\""),
+            ("ring", "inner"),
+            ("kind", "friend"),
+        ],
+    )
+    .await;
+    app.post_form(
+        "/circle",
+        Some(&bo),
+        &[("name", "Bo's secret friend"), ("ring", "inner")],
+    )
+    .await;
+    app.post_form(
+        "/checkin",
+        Some(&ana),
+        &[("mood", "4"), ("energy", "3"), ("connectedness", "2")],
+    )
+    .await;
+    post(
+        &app,
+        &ana,
+        "/measures/phq9",
+        &answers(&[2, 2, 2, 2, 2, 2, 2, 0, 0]),
+    )
+    .await;
+    post(&app, &ana, "/measures/who5", &answers(&[3, 3, 2, 2, 2])).await;
+
+    let page = app.get("/account/export", Some(&ana)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let json = app.get("/account/export/circle.json", Some(&ana)).await;
+    assert_eq!(json.content_type(), "application/json");
+    assert!(json
+        .headers
+        .get("content-disposition")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .contains("attachment"));
+    assert_eq!(json.json()["circle"][0]["name"], "=Dana, \"D\"");
+    assert!(
+        !json.body.contains("Bo's secret friend"),
+        "only the caller's own"
+    );
+    let csv = app.get("/account/export/circle.csv", Some(&ana)).await;
+    assert!(csv.content_type().starts_with("text/csv"));
+    assert!(csv.body.starts_with("id,name,kind,circle,"));
+    assert!(
+        csv.body.contains("\"'=Dana, \"\"D\"\"\""),
+        "quoted, formula defused: {}",
+        csv.body
+    );
+    let ck = app.get("/account/export/checkins.csv", Some(&ana)).await;
+    assert_eq!(ck.body.lines().count(), 2);
+    let m = app
+        .get("/account/export/measures.json", Some(&ana))
+        .await
+        .json();
+    assert_eq!(m["measures"][0]["total"].as_f64(), Some(14.0));
+    let fhir = app
+        .get("/account/export/measures.fhir.json", Some(&ana))
+        .await;
+    assert_eq!(fhir.content_type(), "application/fhir+json");
+    let b = fhir.json();
+    assert_eq!(b["resourceType"], "Bundle");
+    let qr = &b["entry"][0]["resource"];
+    assert_eq!(qr["resourceType"], "QuestionnaireResponse");
+    assert_eq!(qr["status"], "completed");
+    assert_eq!(qr["questionnaire"], "http://loinc.org/q/44249-1");
+    assert_eq!(
+        qr["item"][0]["answer"][0]["valueCoding"]["display"],
+        "More than half the days"
+    );
+    assert_eq!(
+        qr["item"][9]["answer"][0]["valueDecimal"].as_f64(),
+        Some(14.0)
+    );
+    assert_eq!(
+        b["entry"][1]["resource"]["questionnaire"],
+        "urn:hearth:instrument:who5"
+    );
+    assert_eq!(
+        app.get("/account/export/passwords.csv", Some(&ana))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/account/export/circle.json", None).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
 both_backends!(
+    a_member_downloads_their_own_data,
     phq9_take_see_change_and_safety,
     korean_is_marked_as_a_working_translation,
     measures_api,

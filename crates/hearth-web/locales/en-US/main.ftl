@@ -748,3 +748,11 @@ error-measure-missing = Choose an answer for this question.
 done-measure-saved = Your answers are saved.
 done-schedule-invalid = Enter a number of days from 0 to 365.
 alert-source-measure = A questionnaire answer
+
+## Export
+export-title = Download my data
+export-lead = Your own data, to keep or take elsewhere. JSON keeps everything; CSV opens in a spreadsheet. Names and notes in these files are private: store them with care.
+export-checkins = Check-ins
+export-json = { $what } as JSON
+export-csv = { $what } as CSV
+export-fhir = Measures as FHIR (QuestionnaireResponse)

@@ -741,3 +741,11 @@ error-measure-missing = 이 문항의 답을 골라 주세요.
 done-measure-saved = 답을 저장했어요.
 done-schedule-invalid = 0에서 365 사이의 일수를 입력해 주세요.
 alert-source-measure = 설문 응답
+
+## 내보내기
+export-title = 내 데이터 내려받기
+export-lead = 보관하거나 다른 곳으로 옮길 수 있는 나의 데이터예요. JSON에는 모든 내용이, CSV는 스프레드시트에서 열려요. 파일 속 이름과 메모는 개인 정보이니 조심해서 보관해 주세요.
+export-checkins = 체크인
+export-json = { $what } (JSON)
+export-csv = { $what } (CSV)
+export-fhir = 척도 (FHIR QuestionnaireResponse)

@@ -8,6 +8,7 @@ pub mod care;
 pub mod checkins;
 pub mod circle;
 pub mod crisis_lines;
+pub mod export;
 pub mod measures;
 pub mod public;
 pub mod safety;
