@@ -42,10 +42,11 @@ pub enum Action {
     SafetyPlanViewed,
     CircleViewed,
     CheckinsViewed,
+    MeasuresViewed,
 }
 
 impl Action {
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 35] = [
         Action::SignIn,
         Action::SignInFailed,
         Action::SignOut,
@@ -80,6 +81,7 @@ impl Action {
         Action::SafetyPlanViewed,
         Action::CircleViewed,
         Action::CheckinsViewed,
+        Action::MeasuresViewed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -118,6 +120,7 @@ impl Action {
             Action::SafetyPlanViewed => "safety_plan_viewed",
             Action::CircleViewed => "circle_viewed",
             Action::CheckinsViewed => "checkins_viewed",
+            Action::MeasuresViewed => "measures_viewed",
         }
     }
 

@@ -74,6 +74,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/instruments", get(api::measures::instruments))
         .route(
+            "/members/{id}/measures",
+            get(api::measures::member_measures),
+        )
+        .route(
             "/me/measures",
             get(api::measures::list).post(api::measures::create),
         )
@@ -166,6 +170,11 @@ pub fn router(state: AppState) -> Router {
         .route("/clients/{id}/checkins", get(checkins::client_trends))
         .route("/account/export", get(export::page))
         .route("/account/export/{file}", get(export::file))
+        .route("/clients/{id}/measures", get(measures::client_measures))
+        .route(
+            "/clients/{id}/measures/{instrument}/schedule",
+            post(measures::client_schedule),
+        )
         .route("/measures", get(measures::list))
         .route("/measures/{id}", get(measures::take).post(measures::submit))
         .route("/measures/{id}/results", get(measures::results))

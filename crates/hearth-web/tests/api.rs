@@ -34,6 +34,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/instruments"),
     ("POST", "/api/v1/me/measures"),
     ("GET", "/api/v1/me/measures"),
+    ("GET", "/api/v1/members/{member}/measures"),
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -154,6 +155,7 @@ fn expected(route: (&str, &str), who: Who) -> StatusCode {
         (("GET", "/api/v1/instruments"), _) => S::OK,
         (("POST", "/api/v1/me/measures"), _) => S::CREATED,
         (("GET", "/api/v1/me/measures"), _) => S::OK,
+        (("GET", "/api/v1/members/{member}/measures"), _) => S::NOT_FOUND,
         (r, _) => panic!("no expectation for {r:?}: add it to the matrix"),
     }
 }

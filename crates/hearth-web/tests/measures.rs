@@ -308,7 +308,92 @@ async fn a_member_downloads_their_own_data(app: TestApp) {
     );
 }
 
+async fn clinicians_see_measures_only_by_consent(app: TestApp) {
+    let member = app.user("ana@x.test", &[Role::Member]).await;
+    let clin = app.user("dr@x.test", &[Role::Clinician]).await;
+    app.user("other@x.test", &[Role::Clinician]).await;
+    let ana = app.signin("ana@x.test").await;
+    post(
+        &app,
+        &ana,
+        "/measures/gad7",
+        &answers(&[2, 2, 2, 2, 1, 1, 0]),
+    )
+    .await;
+    let (c, m) = (clin.clone(), member.clone());
+    let link = app
+        .state
+        .tx(move |conn| {
+            let l = hearth_store::care::invite(conn, &c, &m, &c)?;
+            hearth_store::care::accept(conn, &l.id)?;
+            Ok(l.id)
+        })
+        .await
+        .unwrap();
+    let dr = app.signin("dr@x.test").await;
+    let path = format!("/clients/{member}/measures");
+    assert_eq!(
+        app.get(&path, Some(&dr)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let t = app.token("dr@x.test").await;
+    let api = format!("/api/v1/members/{member}/measures");
+    assert_eq!(
+        app.api(Method::GET, &api, Some(&t), None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    app.post_form(
+        &format!("/care-team/{link}/consent"),
+        Some(&ana),
+        &[("measures", "on"), ("safety_alerts", "on")],
+    )
+    .await;
+    let page = app.get(&path, Some(&dr)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<td>10</td>") && page.body.contains("Moderate"));
+    let r = app
+        .post_form(
+            &format!("/clients/{member}/measures/gad7/schedule"),
+            Some(&dr),
+            &[("every_days", "28")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        app.get("/measures", Some(&ana))
+            .await
+            .body
+            .contains("every 28 days"),
+        "the member sees it"
+    );
+    let v = app.api(Method::GET, &api, Some(&t), None).await.json();
+    assert_eq!(v[0]["total"].as_f64(), Some(10.0));
+    let other = app.signin("other@x.test").await;
+    assert_eq!(
+        app.get(&path, Some(&other)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = app
+        .post_form(
+            &format!("/clients/{member}/measures/gad7/schedule"),
+            Some(&other),
+            &[("every_days", "1")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let views = app
+        .state
+        .db(|c| Ok(hearth_store::audit::search(c, &Default::default(), 100)?))
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "measures_viewed")
+        .count();
+    assert_eq!(views, 2);
+}
+
 both_backends!(
+    clinicians_see_measures_only_by_consent,
     a_member_downloads_their_own_data,
     phq9_take_see_change_and_safety,
     korean_is_marked_as_a_working_translation,

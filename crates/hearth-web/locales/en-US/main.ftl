@@ -756,3 +756,6 @@ export-checkins = Check-ins
 export-json = { $what } as JSON
 export-csv = { $what } as CSV
 export-fhir = Measures as FHIR (QuestionnaireResponse)
+client-measures-title = Measures: { $name }
+client-measures-every = Due every … days ({ $name })
+clients-see-measures = Measures of { $name }

@@ -749,3 +749,6 @@ export-checkins = 체크인
 export-json = { $what } (JSON)
 export-csv = { $what } (CSV)
 export-fhir = 척도 (FHIR QuestionnaireResponse)
+client-measures-title = 척도: { $name }
+client-measures-every = … 일마다 ({ $name })
+clients-see-measures = { $name }의 척도

@@ -185,3 +185,56 @@ pub async fn list(
             .collect(),
     ))
 }
+
+#[utoipa::path(get, path = "/api/v1/members/{id}/measures", tag = "measures", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Member id"), Which),
+    responses(
+        (status = 200, description = "The member's results, through the measures scope", body = [MeasureJson]),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such member, or they do not share measures with the caller", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn member_measures(
+    State(state): State<AppState>,
+    ApiCaller(me): ApiCaller,
+    axum::extract::Path(member): axum::extract::Path<String>,
+    Query(w): Query<Which>,
+) -> Result<Json<Vec<MeasureJson>>, ApiError> {
+    use hearth_store::audit::{self, Action};
+    let cid = me.user.id.clone();
+    let rows = state
+        .tx(move |c| {
+            if !hearth_store::care::clinician_may_see(
+                c,
+                &cid,
+                &member,
+                hearth_core::care::Scope::Measures,
+            )? {
+                return Ok(None);
+            }
+            audit::record(
+                c,
+                Some(&cid),
+                Action::MeasuresViewed,
+                Some(&member),
+                None,
+                None,
+            )?;
+            Ok(Some(hearth_store::measures::list(
+                c,
+                &member,
+                w.instrument.as_deref(),
+            )?))
+        })
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let all = state.instruments();
+    Ok(Json(
+        rows.into_iter()
+            .filter_map(|r| {
+                let inst = all.iter().find(|i| i.id == r.instrument)?;
+                let s = hearth_core::measures::score(inst, &r.answers).ok()?;
+                Some(to_json(inst, r.id, r.taken_at, r.answers, &s, None))
+            })
+            .collect(),
+    ))
+}

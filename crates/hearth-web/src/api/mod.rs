@@ -62,6 +62,7 @@ where
         measures::instruments,
         measures::create,
         measures::list,
+        measures::member_measures,
     ),
     components(schemas(Problem, ProblemField)),
     modifiers(&BearerAuth),

@@ -259,6 +259,7 @@ pub struct ClientView {
     /// Links to what the member shares, by consent.
     circle: bool,
     checkins: bool,
+    measures: bool,
     safety_plan: bool,
 }
 
@@ -304,6 +305,11 @@ async fn clients_view(
                 l.status(),
                 &l.consent(),
                 Scope::Checkins,
+            ),
+            measures: hearth_core::care::clinician_may_see(
+                l.status(),
+                &l.consent(),
+                Scope::Measures,
             ),
             safety_plan: hearth_core::care::clinician_may_see(
                 l.status(),

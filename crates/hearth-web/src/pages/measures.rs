@@ -446,3 +446,147 @@ pub async fn set_schedule(
         .await?;
     Ok(see_other("/measures?done=saved"))
 }
+
+pub struct ClientResult {
+    pub title: String,
+    pub id: String,
+    pub rows: Vec<RowView>,
+    pub every: i64,
+}
+
+#[derive(Template)]
+#[template(path = "client_measures.html")]
+struct ClientMeasuresPage {
+    c: Chrome,
+    member: String,
+    member_id: String,
+    results: Vec<ClientResult>,
+}
+
+/// A clinician reads a client's results only through an active link with the measures
+/// scope on (anyone else gets 404), and may set how often each is due. Views are audited.
+pub async fn client_measures(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Path(member_id): Path<String>,
+) -> Result<Response, HtmlError> {
+    use hearth_core::care::Scope;
+    use hearth_store::audit::{self, Action};
+    let (cid, mid, addr) = (
+        me.user.id.clone(),
+        member_id.clone(),
+        ctx.client_addr.clone(),
+    );
+    let found = state
+        .tx(move |c| {
+            if !hearth_store::care::clinician_may_see(c, &cid, &mid, Scope::Measures)? {
+                return Ok(None);
+            }
+            audit::record(
+                c,
+                Some(&cid),
+                Action::MeasuresViewed,
+                Some(&mid),
+                addr.as_deref(),
+                None,
+            )?;
+            Ok(Some((
+                hearth_store::users::find(c, &mid)?,
+                store::list(c, &mid, None)?,
+                store::schedules(c, &mid)?,
+            )))
+        })
+        .await?;
+    let (member, list, schedules) = found.ok_or(HtmlError::NotFound)?;
+    let lang = ctx.lang.as_str();
+    let t = ctx.tr();
+    let results = state
+        .instruments()
+        .iter()
+        .filter(|i| i.has_text())
+        .map(|i| {
+            let scores: Vec<_> = list
+                .iter()
+                .filter(|r| r.instrument == i.id)
+                .filter_map(|r| measures::score(i, &r.answers).ok().map(|s| (r.taken_at, s)))
+                .collect();
+            let mut rows: Vec<RowView> = scores
+                .iter()
+                .enumerate()
+                .map(|(k, (at, s))| {
+                    let change = (k > 0).then(|| measures::change(i, &scores[k - 1].1, s));
+                    RowView {
+                        when: fmt_time(*at, &me.user.time_zone),
+                        total: format!("{}", s.total),
+                        band: band_label(i, s.band, lang),
+                        change: change
+                            .map(|c| {
+                                let key = match c.direction {
+                                    Direction::ReliableImprovement => "improved",
+                                    Direction::ReliableDeterioration => "worse",
+                                    Direction::NoReliableChange => "same",
+                                    Direction::Unknown => "unknown",
+                                };
+                                format!(
+                                    "{:+} · {}",
+                                    c.delta,
+                                    t.get(&format!("measure-change-{key}"))
+                                )
+                            })
+                            .unwrap_or_default(),
+                    }
+                })
+                .collect();
+            rows.reverse();
+            ClientResult {
+                title: i.title.get(lang).to_string(),
+                id: i.id.clone(),
+                rows,
+                every: schedules
+                    .iter()
+                    .find(|(x, _)| *x == i.id)
+                    .map(|(_, d)| *d)
+                    .unwrap_or(0),
+            }
+        })
+        .collect();
+    render(&ClientMeasuresPage {
+        c: Chrome::new(&ctx),
+        member: member.display_name,
+        member_id,
+        results,
+    })
+}
+
+/// A clinician with the measures scope sets how often a measure is due for the client.
+pub async fn client_schedule(
+    State(state): State<AppState>,
+    SignedIn(_ctx, me): SignedIn,
+    Path((member_id, id)): Path<(String, String)>,
+    Form(f): Form<ScheduleForm>,
+) -> Result<Response, HtmlError> {
+    use hearth_core::care::Scope;
+    crate::measures::offered(&state, &id).ok_or(HtmlError::NotFound)?;
+    let every = f
+        .every_days
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse::<i64>().ok().filter(|d| (0..=365).contains(d)))
+        .unwrap_or(Some(0))
+        .ok_or(HtmlError::NotFound)?;
+    let (cid, mid, now) = (me.user.id.clone(), member_id.clone(), state.now());
+    let allowed = state
+        .tx(move |c| {
+            if !hearth_store::care::clinician_may_see(c, &cid, &mid, Scope::Measures)? {
+                return Ok(false);
+            }
+            store::set_schedule(c, &mid, &id, every, &cid, now)?;
+            Ok(true)
+        })
+        .await?;
+    if !allowed {
+        return Err(HtmlError::NotFound);
+    }
+    Ok(see_other(&format!("/clients/{member_id}/measures")))
+}
