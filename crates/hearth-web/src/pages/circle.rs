@@ -304,12 +304,16 @@ async fn circle_page_view(
         .map(|a| a.user.time_zone.clone())
         .unwrap_or_default();
     let mid = member_id.clone();
+    // The safety plan is read only when a card is to be shown (it lists reachable people).
+    let want_plan = q.card.is_some();
     let (entries, plan) = state
         .read(move |c| {
-            Ok((
-                circle::list(c, &mid)?,
-                safety_plans::find(c, &mid)?.map(|(p, _)| p),
-            ))
+            let plan = if want_plan {
+                safety_plans::find(c, &mid)?.map(|(p, _)| p)
+            } else {
+                None
+            };
+            Ok((circle::list(c, &mid)?, plan))
         })
         .await?;
     let t = ctx.tr();
