@@ -26,6 +26,31 @@ fn id_of(lang: Language) -> &'static LanguageIdentifier {
     }
 }
 
+/// Every message formatted once per language without arguments. Pages ask for many such
+/// messages (labels, options, legends), and formatting each through Fluent on every request
+/// was a large share of a page's cost (docs/PERFORMANCE.md). Messages with arguments are still
+/// formatted per call by `args`.
+fn plain(lang: Language) -> &'static HashMap<String, String> {
+    static EN_PLAIN: std::sync::OnceLock<HashMap<String, String>> = std::sync::OnceLock::new();
+    static KO_PLAIN: std::sync::OnceLock<HashMap<String, String>> = std::sync::OnceLock::new();
+    let (cell, source) = match lang {
+        Language::En => (&EN_PLAIN, include_str!("../locales/en-US/main.ftl")),
+        Language::Ko => (&KO_PLAIN, include_str!("../locales/ko/main.ftl")),
+    };
+    cell.get_or_init(|| {
+        source
+            .lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+            .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim()))
+            .filter_map(|k| {
+                LOCALES
+                    .try_lookup(id_of(lang), k)
+                    .map(|v| (k.to_string(), v))
+            })
+            .collect()
+    })
+}
+
 /// A translator bound to one language, handed to every template.
 #[derive(Debug, Clone, Copy)]
 pub struct Tr(pub Language);
@@ -36,6 +61,9 @@ impl Tr {
     }
 
     pub fn get(&self, key: &str) -> String {
+        if let Some(v) = plain(self.0).get(key) {
+            return v.clone();
+        }
         LOCALES.try_lookup(id_of(self.0), key).unwrap_or_else(|| {
             tracing::warn!(key, "missing translation");
             key.to_string()
@@ -76,6 +104,6 @@ impl Tr {
     }
 
     pub fn has(&self, key: &str) -> bool {
-        LOCALES.try_lookup(id_of(self.0), key).is_some()
+        plain(self.0).contains_key(key) || LOCALES.try_lookup(id_of(self.0), key).is_some()
     }
 }
