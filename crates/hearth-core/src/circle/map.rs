@@ -72,6 +72,15 @@ fn ring_index(r: Ring) -> usize {
     }
 }
 
+/// A coordinate with one decimal, written with integer arithmetic: float formatting was a
+/// visible share of the circle page's cost (docs/PERFORMANCE.md).
+pub fn dec1(v: f64) -> String {
+    let t = (v * 10.0).round() as i64;
+    let sign = if t < 0 { "-" } else { "" };
+    let a = t.abs();
+    format!("{sign}{}.{}", a / 10, a % 10)
+}
+
 fn polygon(x: f64, y: f64, r: f64, n: usize, start: f64) -> String {
     let mut d = String::new();
     for i in 0..n {
@@ -89,12 +98,15 @@ fn polygon(x: f64, y: f64, r: f64, n: usize, start: f64) -> String {
 /// An SVG path for a shape centred on (x, y).
 pub fn shape_path(shape: Shape, x: f64, y: f64, r: f64) -> String {
     match shape {
-        Shape::Circle => format!(
-            "M{:.1} {y:.1} a{r:.1} {r:.1} 0 1 0 {:.1} 0 a{r:.1} {r:.1} 0 1 0 {:.1} 0Z",
-            x - r,
-            2.0 * r,
-            -2.0 * r
-        ),
+        Shape::Circle => {
+            let (r1, y1) = (dec1(r), dec1(y));
+            format!(
+                "M{} {y1} a{r1} {r1} 0 1 0 {} 0 a{r1} {r1} 0 1 0 {} 0Z",
+                dec1(x - r),
+                dec1(2.0 * r),
+                dec1(-2.0 * r)
+            )
+        }
         Shape::Square => polygon(x, y, r * 1.25, 4, PI / 4.0),
         Shape::Diamond => polygon(x, y, r * 1.3, 4, 0.0),
         Shape::Triangle => polygon(x, y + r * 0.2, r * 1.35, 3, -PI / 2.0),
@@ -183,6 +195,19 @@ mod tests {
     use super::super::analysis::analyse;
     use super::super::{Details, Kind};
     use super::*;
+
+    #[test]
+    fn one_decimal_without_float_formatting() {
+        for v in [0.0, 1.04, 1.05, -0.04, -0.26, 12.349, 640.0, -3.0] {
+            assert_eq!(
+                dec1(v).parse::<f64>().unwrap(),
+                (v * 10.0_f64).round() / 10.0,
+                "{v}"
+            );
+        }
+        assert_eq!(dec1(-0.26), "-0.3");
+        assert_eq!(dec1(5.0), "5.0");
+    }
 
     #[test]
     fn entries_sit_on_their_circle_with_their_shape() {
