@@ -163,6 +163,10 @@ pub fn clinician_may_see(
     member_id: &str,
     scope: Scope,
 ) -> QueryResult<bool> {
+    // Someone who no longer holds the clinician role keeps their links on record but sees nothing.
+    if !crate::users::has_role(conn, clinician_id, hearth_core::roles::Role::Clinician)? {
+        return Ok(false);
+    }
     Ok(open_between(conn, clinician_id, member_id)?
         .is_some_and(|l| hearth_core::care::clinician_may_see(l.status(), &l.consent(), scope)))
 }

@@ -76,13 +76,21 @@ pub async fn save_entry(
     let settings = state.settings().await.unwrap_or_default();
     let (mid, now, level) = (member_id.to_string(), state.now(), screening.level);
     e.note = e.note.filter(|n| !n.trim().is_empty());
+    let is_new = e.id.is_empty();
     let id = state
         .tx(move |c| {
             let id = if e.id.is_empty() {
+                // Counted again inside the transaction, so two saves at once cannot both
+                // pass the limit.
+                if circle::count(c, &mid)? as usize >= dom::MAX_ENTRIES {
+                    return Ok(None);
+                }
                 circle::insert(c, &mid, &e, now)?
-            } else {
-                circle::update(c, &mid, &e, now)?;
+            } else if circle::update(c, &mid, &e, now)? {
                 e.id.clone()
+            } else {
+                // Removed in the meantime: nothing saved, nothing signalled.
+                return Ok(None);
             };
             circle::snapshot(c, &mid, now)?;
             safety::record_signal(
@@ -94,9 +102,16 @@ pub async fn save_entry(
                 now,
                 client_addr.as_deref(),
             )?;
-            Ok(id)
+            Ok(Some(id))
         })
         .await?;
+    let Some(id) = id else {
+        return Ok(Err(if is_new {
+            SaveError::Invalid(vec![FieldError::new("name", "error-circle-full")])
+        } else {
+            SaveError::NotFound
+        }));
+    };
     state.wake_jobs();
     Ok(Ok((id, card)))
 }

@@ -94,14 +94,16 @@ fn on_call(c: &mut DbConn, s: &PracticeSettings) -> QueryResult<Vec<String>> {
 
 /// Clinicians with an active care link whose safety-alerts scope the member left on.
 fn care_team(c: &mut DbConn, member_id: &str) -> QueryResult<Vec<String>> {
-    Ok(care::for_member(c, member_id)?
-        .into_iter()
-        .filter(|l| {
-            hearth_core::care::clinician_may_see(l.status(), &l.consent(), Scope::SafetyAlerts)
-                && l.status() == LinkStatus::Active
-        })
-        .map(|l| l.clinician_id)
-        .collect())
+    let mut out = vec![];
+    for l in care::for_member(c, member_id)? {
+        if l.status() == LinkStatus::Active
+            && hearth_core::care::clinician_may_see(l.status(), &l.consent(), Scope::SafetyAlerts)
+            && users::has_role(c, &l.clinician_id, Role::Clinician)?
+        {
+            out.push(l.clinician_id);
+        }
+    }
+    Ok(out)
 }
 
 fn tell(

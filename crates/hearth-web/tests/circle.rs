@@ -443,6 +443,22 @@ async fn clinicians_see_it_only_by_consent_and_names_only_if_shared(app: TestApp
         .await
         .body
         .contains("Dana Secretname"));
+    // Without the clinician role the link gives nothing, even with consent on.
+    let c2 = clin.clone();
+    app.state
+        .db(move |c| Ok(hearth_store::users::set_roles(c, &c2, &[Role::Member])?))
+        .await
+        .unwrap();
+    let dr2 = app.signin("dr@x.test").await;
+    assert_eq!(
+        app.get(&path, Some(&dr2)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let c3 = clin.clone();
+    app.state
+        .db(move |c| Ok(hearth_store::users::set_roles(c, &c3, &[Role::Clinician])?))
+        .await
+        .unwrap();
     let other = app.signin("other@x.test").await;
     assert_eq!(
         app.get(&path, Some(&other)).await.status,

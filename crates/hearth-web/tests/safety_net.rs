@@ -208,6 +208,23 @@ async fn consent_decides_who_is_told(app: TestApp) {
         vec![on.clone()],
         "only the active link with the scope on"
     );
+    // A linked person who is no longer a clinician is not told.
+    let ex = app.user("ex@x.test", &[Role::Clinician]).await;
+    link(&app, &ex, &member, &[Scope::SafetyAlerts]).await;
+    let e2 = ex.clone();
+    app.state
+        .db(move |c| Ok(hearth_store::users::set_roles(c, &e2, &[Role::Member])?))
+        .await
+        .unwrap();
+    app.state.advance_clock(Duration::minutes(31));
+    write(&app, &ana, MODERATE_2).await;
+    let latest = member_alerts(&app, &member).await;
+    let told: Vec<_> = recipients(&app, &latest[1].id)
+        .await
+        .into_iter()
+        .map(|(u, _)| u)
+        .collect();
+    assert_eq!(told, vec![on.clone()], "the former clinician is not told");
 
     // Without a care team, the on-call list is told; without an on-call list, the admins.
     let lone = app.user("lone@x.test", &[Role::Member]).await;

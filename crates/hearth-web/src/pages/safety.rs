@@ -48,7 +48,8 @@ impl From<CrisisLine> for LineView {
             phone: l.phone,
             text: l.text,
             keyword: l.text_keyword,
-            chat_url: l.chat_url,
+            // Only https chat links become links, whatever the stored settings hold.
+            chat_url: l.chat_url.filter(|u| u.starts_with("https://")),
             hours: l.hours,
             always_open: l.always_open,
             emergency: l.emergency,
@@ -570,8 +571,15 @@ pub async fn help_sent_page(
 ) -> Result<Response, HtmlError> {
     let settings = state.settings().await.unwrap_or_default();
     let uid = me.user.id.clone();
+    // "Told" only when someone other than the member was: an alert nobody could be told about
+    // sends the member to the lines instead.
     let told = state
-        .db(move |c| Ok(hearth_store::alerts::latest_unresolved(c, &uid)?.is_some()))
+        .db(move |c| {
+            Ok(match hearth_store::alerts::latest_unresolved(c, &uid)? {
+                Some(a) => !hearth_store::alerts::recipients(c, &a.id)?.is_empty(),
+                None => false,
+            })
+        })
         .await?;
     let view = card_view(
         Card::Severe,
