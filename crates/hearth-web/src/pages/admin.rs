@@ -446,9 +446,6 @@ pub struct SettingsFields {
     ack_minutes_moderate: String,
 }
 
-const DAY_KEYS: [&str; 7] = [
-    "day-mon", "day-tue", "day-wed", "day-thu", "day-fri", "day-sat", "day-sun",
-];
 const OPEN_FIELDS: [&str; 7] = [
     "open_1", "open_2", "open_3", "open_4", "open_5", "open_6", "open_7",
 ];
@@ -509,7 +506,7 @@ pub async fn settings_page(
             let day = s.office_hours.iter().find(|h| h.weekday == d);
             DayRow {
                 weekday: d,
-                day_key: DAY_KEYS[usize::from(d - 1)],
+                day_key: super::DAY_KEYS[usize::from(d - 1)],
                 open: day.map(|h| h.open.clone()).unwrap_or_default(),
                 close: day.map(|h| h.close.clone()).unwrap_or_default(),
             }
@@ -544,7 +541,7 @@ pub async fn settings_save(
     let days: Vec<DayRow> = (1..=7u8)
         .map(|d| DayRow {
             weekday: d,
-            day_key: DAY_KEYS[usize::from(d - 1)],
+            day_key: super::DAY_KEYS[usize::from(d - 1)],
             open: get(&format!("open_{d}")),
             close: get(&format!("close_{d}")),
         })

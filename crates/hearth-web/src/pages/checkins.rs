@@ -217,8 +217,10 @@ fn charts(t: &Tr, stored: &[checkins::Stored], today: chrono::NaiveDate, days: i
             let pts: Vec<(chrono::NaiveDate, u8)> =
                 stored.iter().map(|s| (s.day, s.checkin.value(m))).collect();
             let daily = checkin::daily(&pts, today, days);
-            let lines = checkin::polylines(&daily, today, days, CHART_W, CHART_H)
-                .into_iter()
+            // One geometry for both the lines and the dots.
+            let geometry = checkin::polylines(&daily, today, days, CHART_W, CHART_H);
+            let lines = geometry
+                .iter()
                 .map(|l| {
                     l.iter()
                         .map(|(x, y)| format!("{x:.1},{y:.1}"))
@@ -226,7 +228,7 @@ fn charts(t: &Tr, stored: &[checkins::Stored], today: chrono::NaiveDate, days: i
                         .join(" ")
                 })
                 .collect();
-            let dots = checkin::polylines(&daily, today, days, CHART_W, CHART_H)
+            let dots = geometry
                 .into_iter()
                 .flatten()
                 .map(|(x, y)| (format!("{x:.1}"), format!("{y:.1}")))
@@ -388,10 +390,6 @@ struct RemindersPage {
     time: String,
 }
 
-const DAY_KEYS: [&str; 7] = [
-    "day-mon", "day-tue", "day-wed", "day-thu", "day-fri", "day-sat", "day-sun",
-];
-
 fn reminders_page(ctx: &Ctx, r: &Reminders, errors: Errors, done: Option<&str>) -> RemindersPage {
     RemindersPage {
         c: Chrome::new(ctx).with_errors(errors).with_done(done),
@@ -399,7 +397,7 @@ fn reminders_page(ctx: &Ctx, r: &Reminders, errors: Errors, done: Option<&str>) 
         days: (1..=7u8)
             .map(|n| DayChoice {
                 n,
-                key: DAY_KEYS[usize::from(n - 1)],
+                key: super::DAY_KEYS[usize::from(n - 1)],
                 on: r.days.contains(&n),
             })
             .collect(),

@@ -417,6 +417,14 @@ pub struct ScheduleForm {
     every_days: Option<String>,
 }
 
+/// Days between due dates, 0 to 365; empty means no schedule (0). `None`: not a number in range.
+fn every_days(f: &ScheduleForm) -> Option<i64> {
+    match f.every_days.as_deref().map(str::trim) {
+        None | Some("") => Some(0),
+        Some(s) => s.parse::<i64>().ok().filter(|d| (0..=365).contains(d)),
+    }
+}
+
 /// The member sets how often an instrument is due (0 or empty: no schedule).
 pub async fn set_schedule(
     State(state): State<AppState>,
@@ -425,14 +433,7 @@ pub async fn set_schedule(
     Form(f): Form<ScheduleForm>,
 ) -> Result<Response, HtmlError> {
     crate::measures::offered(&state, &id).ok_or(HtmlError::NotFound)?;
-    let every = f
-        .every_days
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse::<i64>().ok().filter(|d| (0..=365).contains(d)))
-        .unwrap_or(Some(0));
-    let Some(every) = every else {
+    let Some(every) = every_days(&f) else {
         return Ok(see_other(&format!(
             "/measures/{id}/results?done=schedule-invalid"
         )));
@@ -567,14 +568,7 @@ pub async fn client_schedule(
 ) -> Result<Response, HtmlError> {
     use hearth_core::care::Scope;
     crate::measures::offered(&state, &id).ok_or(HtmlError::NotFound)?;
-    let every = f
-        .every_days
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse::<i64>().ok().filter(|d| (0..=365).contains(d)))
-        .unwrap_or(Some(0))
-        .ok_or(HtmlError::NotFound)?;
+    let every = every_days(&f).ok_or(HtmlError::NotFound)?;
     let (cid, mid, now) = (me.user.id.clone(), member_id.clone(), state.now());
     let allowed = state
         .tx(move |c| {

@@ -148,6 +148,11 @@ mod tests {
     }
 }
 
+/// Message ids of the weekdays, Monday first (ISO 8601 numbering minus one).
+pub const DAY_KEYS: [&str; 7] = [
+    "day-mon", "day-tue", "day-wed", "day-thu", "day-fri", "day-sat", "day-sun",
+];
+
 pub fn fmt_time(t: chrono::NaiveDateTime, tz: &str) -> String {
     let tz: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::UTC);
     t.and_utc()
