@@ -29,6 +29,9 @@ hearthSuite('keyboard use', (env) => {
     await visit(page, '/signin');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter'); // follow the skip link to <main>
+    // Following an in-page link updates the URL after the key event returns; wait for it
+    // rather than reading the URL at once (the first CI run lost this race).
+    await page.waitForFunction(() => location.hash === '#main', null, { timeout: 5000 });
     assert.equal(new URL(page.url()).hash, '#main');
     await page.keyboard.press('Tab');
     let f = await focused(page);

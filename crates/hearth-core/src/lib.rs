@@ -1,10 +1,29 @@
 //! Hearth's domain: pure rules with no I/O. Web and storage crates call into this.
 
+macro_rules! word_enum {
+    ($(#[$m:meta])* $name:ident { $($v:ident = $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($v),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$v => $s),+ }
+            }
+            pub fn parse(s: &str) -> Option<$name> {
+                match s { $($s => Some($name::$v),)+ _ => None }
+            }
+        }
+    };
+}
+
 pub mod account;
 pub mod care;
 pub mod checkin;
 pub mod circle;
 pub mod crisis_lines;
+pub mod directory;
 pub mod measures;
 pub mod office_hours;
 pub mod password;

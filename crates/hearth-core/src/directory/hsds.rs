@@ -1,0 +1,966 @@
+//! Open Referral HSDS 3.0 JSON, in and out.
+//!
+//! In: the dereferenced JSON the specification calls canonical — a service, an
+//! organization with its services, a service-at-location, or an API `Page` of any of them.
+//! Each service becomes one `Resource`, keyed by its HSDS id. Hearth keeps one place per
+//! resource: the first physical location (a warning names any others left out).
+//!
+//! Out: a `Page` of services, each with its organization, location, schedules and
+//! attributes. Hearth's own attributes (kind, focus, format …) travel as HSDS attributes on
+//! the `hearth` taxonomy, so a file exported by one Hearth imports into another unchanged.
+
+use super::{
+    Access, Cost, CostKind, Facilitation, FileError, Focus, Format, Online, Organization, Parsed,
+    Participation, Place, Point, Recurrence, Resource, SourceKey, Status, Verified,
+};
+use crate::circle::Community;
+use chrono::{NaiveDate, NaiveTime};
+use serde_json::{json, Map, Value};
+
+/// How a file is read: the source its records count as and the zone for schedules that
+/// name none.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub source: String,
+    pub default_tz: String,
+    pub today: NaiveDate,
+}
+
+/// The taxonomy name Hearth's attributes travel under.
+pub const TAXONOMY: &str = "hearth";
+
+pub fn parse(bytes: &[u8], opt: &Options) -> Result<Vec<Parsed>, FileError> {
+    let v: Value = serde_json::from_slice(bytes).map_err(|e| {
+        FileError(format!(
+            "the file is not valid JSON (line {}, column {}): {}",
+            e.line(),
+            e.column(),
+            e
+        ))
+    })?;
+    let services = services_in(&v)?;
+    Ok(services
+        .into_iter()
+        .enumerate()
+        .map(|(i, (s, org, at))| service(i + 1, s, org, at, opt))
+        .collect())
+}
+
+/// A service, the organization it came under (if nested) and the service-at-location it
+/// came from (if the document is one).
+type Found<'a> = (&'a Value, Option<&'a Value>, Option<&'a Value>);
+
+/// The services a document holds.
+fn services_in(v: &Value) -> Result<Vec<Found<'_>>, FileError> {
+    let items: Vec<&Value> = match v {
+        Value::Array(a) => a.iter().collect(),
+        Value::Object(m) if m.contains_key("contents") => match &m["contents"] {
+            Value::Array(a) => a.iter().collect(),
+            _ => return Err(FileError("the page's \"contents\" is not a list".into())),
+        },
+        Value::Object(_) => vec![v],
+        _ => {
+            return Err(FileError(
+                "an HSDS file is a JSON object or a page of objects".into(),
+            ))
+        }
+    };
+    let mut out = vec![];
+    let mut seen_other = None;
+    for item in items {
+        let Value::Object(m) = item else {
+            out.push((item, None, None));
+            continue;
+        };
+        if let Some(Value::Array(services)) = m.get("services") {
+            // An organization with its services.
+            out.extend(services.iter().map(|s| (s, Some(item), None)));
+        } else if let Some(s @ Value::Object(_)) = m.get("service") {
+            // A service-at-location: the service, placed at this one location.
+            out.push((s, None, Some(item)));
+        } else if m.contains_key("status") || m.contains_key("organization") {
+            out.push((item, None, None));
+        } else {
+            seen_other = Some(kind_of(m));
+        }
+    }
+    if out.is_empty() {
+        return Err(FileError(match seen_other {
+            Some(k) => format!("the file holds {k}, not services, so there is nothing to import"),
+            None => "the file holds no services".into(),
+        }));
+    }
+    Ok(out)
+}
+
+fn kind_of(m: &Map<String, Value>) -> &'static str {
+    if m.contains_key("location_type") {
+        "a location"
+    } else if m.contains_key("taxonomy_detail") || m.contains_key("term_uri") {
+        "taxonomy terms"
+    } else if m.contains_key("openapi_url") {
+        "an API description"
+    } else if m.keys().any(|k| k.ends_with(".csv")) {
+        "tabular data (import the CSV data package instead)"
+    } else {
+        "something other than HSDS services"
+    }
+}
+
+fn s(m: &Value, k: &str) -> String {
+    match m.get(k) {
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn list<'a>(m: &'a Value, k: &str) -> &'a [Value] {
+    match m.get(k) {
+        Some(Value::Array(a)) => a,
+        _ => &[],
+    }
+}
+
+/// Phone numbers as the example data writes them sometimes carry their own quotes.
+fn phone(v: &Value) -> String {
+    s(v, "number").trim_matches('"').trim().to_string()
+}
+
+fn service(
+    position: usize,
+    sv: &Value,
+    org: Option<&Value>,
+    at: Option<&Value>,
+    opt: &Options,
+) -> Parsed {
+    let mut warnings = vec![];
+    let id = s(sv, "id");
+    let key = (!id.is_empty()).then(|| SourceKey {
+        source: opt.source.clone(),
+        source_id: id,
+    });
+    let outcome = if !sv.is_object() {
+        Err("the item is not a JSON object".to_string())
+    } else if key.is_none() {
+        Err("the service has no id, so a later import could not find it again".to_string())
+    } else {
+        build(
+            sv,
+            org.or_else(|| sv.get("organization")),
+            at,
+            opt,
+            &mut warnings,
+        )
+    };
+    Parsed {
+        position,
+        key,
+        outcome,
+        warnings,
+    }
+}
+
+fn build(
+    sv: &Value,
+    org: Option<&Value>,
+    at: Option<&Value>,
+    opt: &Options,
+    warnings: &mut Vec<String>,
+) -> Result<Resource, String> {
+    let name = s(sv, "name");
+    if name.is_empty() {
+        return Err("the service has no name".into());
+    }
+    let mut r = Resource::named(&name);
+    r.description = s(sv, "description");
+    r.url = s(sv, "url");
+    r.email = s(sv, "email");
+    r.eligibility = s(sv, "eligibility_description");
+    r.status = match s(sv, "status").as_str() {
+        "" | "active" => Status::Active,
+        "inactive" => Status::Inactive,
+        "defunct" => Status::Defunct,
+        "temporarily closed" | "temporarily_closed" => Status::TemporarilyClosed,
+        other => return Err(format!("status {other:?} is not an HSDS service status")),
+    };
+    r.min_age = age(sv, "minimum_age")?;
+    r.max_age = age(sv, "maximum_age")?;
+    if let Some(p) = list(sv, "phones").first() {
+        r.phone = phone(p);
+    }
+    if !s(sv, "interpretation_services").is_empty() {
+        r.access.push(Access::Interpretation);
+    }
+    let assured = s(sv, "assured_date");
+    if !assured.is_empty() {
+        let on = NaiveDate::parse_from_str(&assured, "%Y-%m-%d")
+            .map_err(|_| format!("assured_date {assured:?} is not a date (YYYY-MM-DD)"))?;
+        r.verified = Some(Verified {
+            on,
+            by: s(sv, "assurer_email"),
+        });
+    }
+    if let Some(o) = org {
+        r.organization = Organization {
+            name: s(o, "name"),
+            description: s(o, "description"),
+            website: s(o, "website"),
+            email: s(o, "email"),
+            phone: list(o, "phones").first().map(phone).unwrap_or_default(),
+        };
+    }
+    for l in list(sv, "languages") {
+        language(&mut r.languages, l, warnings);
+    }
+    cost(&mut r, sv)?;
+
+    // Where: the first physical location, and any virtual one as the way to join online.
+    let mut schedules: Vec<&Value> = list(sv, "schedules").iter().collect();
+    let mut places = 0;
+    let sals: Vec<&Value> = list(sv, "service_at_locations").iter().chain(at).collect();
+    for sal in &sals {
+        schedules.extend(list(sal, "schedules"));
+    }
+    let locations = sals.iter().filter_map(|sal| sal.get("location"));
+    for loc in locations {
+        schedules.extend(list(loc, "schedules"));
+        for l in list(loc, "languages") {
+            language(&mut r.languages, l, warnings);
+        }
+        match s(loc, "location_type").as_str() {
+            "virtual" => {
+                let o = r.online.get_or_insert_with(Online::default);
+                if o.url.is_empty() {
+                    o.url = s(loc, "url");
+                }
+            }
+            _ => {
+                places += 1;
+                if places == 1 {
+                    r.place = Some(place(loc)?);
+                }
+            }
+        }
+    }
+    if places > 1 {
+        warnings.push(format!(
+            "the service has {places} locations; Hearth keeps the first and left out {}",
+            places - 1
+        ));
+    }
+    for (i, sc) in schedules.into_iter().enumerate() {
+        match schedule(sc, opt) {
+            Ok(Some(rec)) => r.schedules.push(rec),
+            Ok(None) => warnings.push(format!(
+                "schedule {} has no opening time, so Hearth cannot place its meetings",
+                i + 1
+            )),
+            Err(e) => return Err(format!("schedule {}: {e}", i + 1)),
+        }
+    }
+
+    for a in list(sv, "attributes") {
+        attribute(&mut r, a, warnings);
+    }
+    let problems = r.problems();
+    if !problems.is_empty() {
+        return Err(problems.join("; "));
+    }
+    Ok(r)
+}
+
+fn age(sv: &Value, k: &str) -> Result<Option<u8>, String> {
+    match sv.get(k) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(a) if (0.0..=130.0).contains(&a) => Ok(Some(a as u8)),
+            _ => Err(format!("{k} {n} is not an age")),
+        },
+        Some(v) => Err(format!("{k} {v} is not a number")),
+    }
+}
+
+fn language(out: &mut Vec<String>, l: &Value, warnings: &mut Vec<String>) {
+    let code = s(l, "code").to_ascii_lowercase();
+    if code.is_empty() {
+        let name = s(l, "name");
+        if !name.is_empty() {
+            warnings.push(format!("language {name:?} has no ISO 639 code; left out"));
+        }
+    } else if !out.contains(&code) {
+        out.push(code);
+    }
+}
+
+fn cost(r: &mut Resource, sv: &Value) -> Result<(), String> {
+    let note = s(sv, "fees_description");
+    let first = list(sv, "cost_options").first();
+    let amount = match first.and_then(|c| c.get("amount")) {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => {
+            let a = n.as_f64().unwrap_or(-1.0);
+            if a < 0.0 || !a.is_finite() {
+                return Err(format!("cost amount {n} is negative"));
+            }
+            Some((a * 100.0).round() as i64)
+        }
+        Some(v) => return Err(format!("cost amount {v} is not a number")),
+    };
+    if amount.is_none() && note.is_empty() {
+        return Ok(());
+    }
+    r.cost = Some(Cost {
+        kind: match amount {
+            Some(0) => CostKind::Free,
+            _ => CostKind::Fee,
+        },
+        amount_minor: amount.filter(|a| *a > 0),
+        currency: first
+            .map(|c| s(c, "currency").to_ascii_uppercase())
+            .filter(|c| !c.is_empty()),
+        note,
+    });
+    Ok(())
+}
+
+fn place(loc: &Value) -> Result<Place, String> {
+    let addr = list(loc, "addresses")
+        .iter()
+        .find(|a| s(a, "address_type") != "postal")
+        .or_else(|| list(loc, "addresses").first());
+    let mut p = Place {
+        name: s(loc, "name"),
+        directions: s(loc, "transportation"),
+        ..Place::default()
+    };
+    if let Some(a) = addr {
+        p.address = [s(a, "address_1"), s(a, "address_2")]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        p.city = s(a, "city");
+        p.region = s(a, "state_province");
+        p.postal_code = s(a, "postal_code");
+        p.country = s(a, "country").to_ascii_uppercase();
+    }
+    let coord = |k: &str| match loc.get(k) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => Ok(n.as_f64()),
+        Some(v) => Err(format!("location {k} {v} is not a number")),
+    };
+    match (coord("latitude")?, coord("longitude")?) {
+        (Some(lat), Some(lon)) => {
+            p.point = Some(Point::new(lat, lon).map_err(|e| format!("location {:?}: {e}", p.name))?)
+        }
+        (None, None) => {}
+        _ => return Err("the location has only one of latitude and longitude".into()),
+    }
+    let access: Vec<String> = list(loc, "accessibility")
+        .iter()
+        .map(|a| s(a, "description"))
+        .filter(|d| !d.is_empty())
+        .collect();
+    if !access.is_empty() {
+        if !p.directions.is_empty() {
+            p.directions.push('\n');
+        }
+        p.directions.push_str(&access.join("\n"));
+    }
+    Ok(p)
+}
+
+/// An HSDS schedule as a Hearth recurrence; `None` when it says when but not at what time.
+fn schedule(sc: &Value, opt: &Options) -> Result<Option<Recurrence>, String> {
+    let opens = s(sc, "opens_at");
+    if opens.is_empty() {
+        return Ok(None);
+    }
+    let (open, open_zone) = time_and_zone(&opens)?;
+    let closes = s(sc, "closes_at");
+    let minutes = if closes.is_empty() {
+        60
+    } else {
+        let (close, _) = time_and_zone(&closes)?;
+        let d = (close - open).num_minutes();
+        (if d <= 0 { d + 24 * 60 } else { d }) as u32
+    };
+    // The zone: a time written with an offset, else HSDS's numeric offset, else the
+    // practice's own zone. A fixed offset cannot follow daylight saving; that is the
+    // source's limit, and an IANA name in `timezone` (which some feeds use) is taken as is.
+    // Hearth's own export also writes the IANA zone into the notes; that wins when present.
+    let noted = s(sc, "notes")
+        .strip_prefix("Time zone: ")
+        .map(str::trim)
+        .filter(|z| z.parse::<chrono_tz::Tz>().is_ok())
+        .map(str::to_string);
+    let tz = match (noted, open_zone, sc.get("timezone")) {
+        (Some(z), _, _) | (None, Some(z), _) => z,
+        (None, None, Some(Value::Number(n))) => fixed_zone(n.as_f64().unwrap_or(f64::NAN))?,
+        (None, None, Some(Value::String(t))) if !t.trim().is_empty() => t.trim().to_string(),
+        _ => opt.default_tz.clone(),
+    };
+    let date = |k: &str| -> Result<Option<NaiveDate>, String> {
+        let v = s(sc, k);
+        if v.is_empty() {
+            return Ok(None);
+        }
+        NaiveDate::parse_from_str(v.get(..10).unwrap_or(&v), "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| format!("{k} {v:?} is not a date (YYYY-MM-DD)"))
+    };
+    let start = date("dtstart")?
+        .or(date("valid_from")?)
+        .unwrap_or(opt.today);
+    let freq = s(sc, "freq").to_ascii_uppercase();
+    let mut rule = vec![];
+    if !freq.is_empty() {
+        rule.push(format!("FREQ={freq}"));
+        for (k, name) in [
+            ("interval", "INTERVAL"),
+            ("count", "COUNT"),
+            ("wkst", "WKST"),
+            ("byday", "BYDAY"),
+            ("byweekno", "BYWEEKNO"),
+            ("bymonthday", "BYMONTHDAY"),
+            ("byyearday", "BYYEARDAY"),
+        ] {
+            let v = s(sc, k).replace(' ', "").to_ascii_uppercase();
+            if !v.is_empty() {
+                rule.push(format!("{name}={v}"));
+            }
+        }
+        if let Some(u) = date("until")? {
+            rule.push(format!("UNTIL={}T235959Z", u.format("%Y%m%d")));
+        }
+    }
+    let rec = Recurrence {
+        start: start.and_time(open),
+        tz,
+        rule: rule.join(";"),
+        minutes,
+    };
+    rec.check()?;
+    Ok(Some(rec))
+}
+
+/// `10:00`, `10:00:00`, `09:00:00Z`, `09:00-05:00` → the time and, if written, a zone.
+fn time_and_zone(t: &str) -> Result<(NaiveTime, Option<String>), String> {
+    let bad = || format!("{t:?} is not a time of day");
+    let (clock, zone) = if let Some(c) = t.strip_suffix(['Z', 'z']) {
+        (c, Some("UTC".to_string()))
+    } else if let Some(i) = t.rfind(['+', '-']).filter(|&i| i >= 5) {
+        let off = &t[i..];
+        let (h, m) = off[1..].split_once(':').unwrap_or((&off[1..], "0"));
+        let hours: f64 =
+            h.parse::<f64>().map_err(|_| bad())? + m.parse::<f64>().map_err(|_| bad())? / 60.0;
+        let sign = if off.starts_with('-') { -1.0 } else { 1.0 };
+        (&t[..i], Some(fixed_zone(sign * hours)?))
+    } else {
+        (t, None)
+    };
+    let time = NaiveTime::parse_from_str(clock, "%H:%M:%S")
+        .or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M"))
+        .map_err(|_| bad())?;
+    Ok((time, zone))
+}
+
+/// A whole-hour UTC offset as an IANA `Etc/GMT` zone (whose sign is inverted by POSIX
+/// convention: UTC+3 is `Etc/GMT-3`).
+fn fixed_zone(hours: f64) -> Result<String, String> {
+    if hours == 0.0 {
+        return Ok("UTC".into());
+    }
+    if hours.fract() != 0.0 || !(-12.0..=14.0).contains(&hours) {
+        return Err(format!(
+            "time zone offset {hours} is not a whole number of hours between -12 and 14"
+        ));
+    }
+    Ok(format!("Etc/GMT{:+}", -(hours as i32)))
+}
+
+/// Hearth's attributes come back from the `hearth` taxonomy; any other term becomes a tag.
+fn attribute(r: &mut Resource, a: &Value, warnings: &mut Vec<String>) {
+    let term = a.get("taxonomy_term").unwrap_or(&Value::Null);
+    let taxonomy = s(term, "taxonomy");
+    let code = s(term, "code");
+    if taxonomy == TAXONOMY {
+        if !hearth_attribute(r, &code) {
+            warnings.push(format!("Hearth attribute {code:?} is not known; left out"));
+        }
+        return;
+    }
+    let name = s(term, "name");
+    let value = s(a, "value");
+    let tag = if !name.is_empty() { name } else { value };
+    if !tag.is_empty() && !r.tags.contains(&tag) {
+        r.tags.push(tag);
+    }
+}
+
+fn hearth_attribute(r: &mut Resource, code: &str) -> bool {
+    let Some((field, value)) = code.split_once(':') else {
+        return false;
+    };
+    match field {
+        "kind" => Community::parse(value).map(|v| r.kind = Some(v)).is_some(),
+        "format" => Format::parse(value).map(|v| r.format = Some(v)).is_some(),
+        "facilitation" => Facilitation::parse(value)
+            .map(|v| r.facilitation = Some(v))
+            .is_some(),
+        "focus" => Focus::parse(value).map(|v| r.focus.push(v)).is_some(),
+        "participation" => Participation::parse(value)
+            .map(|v| r.participation.push(v))
+            .is_some(),
+        "access" => Access::parse(value)
+            .map(|v| {
+                if !r.access.contains(&v) {
+                    r.access.push(v)
+                }
+            })
+            .is_some(),
+        "cost" => CostKind::parse(value)
+            .map(|k| {
+                let c = r.cost.get_or_insert(Cost {
+                    kind: k,
+                    amount_minor: None,
+                    currency: None,
+                    note: String::new(),
+                });
+                c.kind = k;
+            })
+            .is_some(),
+        _ => false,
+    }
+}
+
+/// Makes stable HSDS ids: the same resource exports with the same ids every time.
+pub trait IdMaker {
+    fn id(&self, resource_id: &str, part: &str) -> String;
+}
+
+/// One resource as an HSDS 3.0 service. `id` is Hearth's id for it (a UUID).
+pub fn export_service(id: &str, r: &Resource, ids: &dyn IdMaker) -> Value {
+    let mut sv = Map::new();
+    sv.insert("id".into(), json!(id));
+    sv.insert("name".into(), json!(r.name));
+    sv.insert("description".into(), json!(r.description));
+    sv.insert(
+        "status".into(),
+        json!(match r.status {
+            Status::Active => "active",
+            Status::Inactive => "inactive",
+            Status::Defunct => "defunct",
+            Status::TemporarilyClosed => "temporarily closed",
+        }),
+    );
+    for (k, v) in [("url", &r.url), ("email", &r.email)] {
+        if !v.is_empty() {
+            sv.insert(k.into(), json!(v));
+        }
+    }
+    if !r.eligibility.is_empty() {
+        sv.insert("eligibility_description".into(), json!(r.eligibility));
+    }
+    if let Some(a) = r.min_age {
+        sv.insert("minimum_age".into(), json!(a));
+    }
+    if let Some(a) = r.max_age {
+        sv.insert("maximum_age".into(), json!(a));
+    }
+    if let Some(v) = &r.verified {
+        sv.insert(
+            "assured_date".into(),
+            json!(v.on.format("%Y-%m-%d").to_string()),
+        );
+        if v.by.contains('@') {
+            sv.insert("assurer_email".into(), json!(v.by));
+        }
+    }
+    if r.access.contains(&Access::Interpretation) {
+        sv.insert(
+            "interpretation_services".into(),
+            json!("Interpretation is available on request."),
+        );
+    }
+    if !r.phone.is_empty() {
+        sv.insert(
+            "phones".into(),
+            json!([{"id": ids.id(id, "phone"), "number": r.phone}]),
+        );
+    }
+    if !r.organization.name.is_empty() {
+        let o = &r.organization;
+        let mut om = Map::new();
+        om.insert("id".into(), json!(ids.id(id, "organization")));
+        om.insert("name".into(), json!(o.name));
+        om.insert("description".into(), json!(o.description));
+        for (k, v) in [("website", &o.website), ("email", &o.email)] {
+            if !v.is_empty() {
+                om.insert(k.into(), json!(v));
+            }
+        }
+        if !o.phone.is_empty() {
+            om.insert(
+                "phones".into(),
+                json!([{"id": ids.id(id, "organization/phone"), "number": o.phone}]),
+            );
+        }
+        sv.insert("organization".into(), Value::Object(om));
+    }
+    if !r.languages.is_empty() {
+        sv.insert(
+            "languages".into(),
+            Value::Array(
+                r.languages
+                    .iter()
+                    .map(|l| json!({"id": ids.id(id, &format!("language/{l}")), "code": l}))
+                    .collect(),
+            ),
+        );
+    }
+    if let Some(c) = &r.cost {
+        if !c.note.is_empty() {
+            sv.insert("fees_description".into(), json!(c.note));
+        }
+        let mut cm = Map::new();
+        cm.insert("id".into(), json!(ids.id(id, "cost")));
+        match c.kind {
+            CostKind::Free => {
+                cm.insert("amount".into(), json!(0));
+            }
+            _ => {
+                if let Some(a) = c.amount_minor {
+                    cm.insert("amount".into(), json!(a as f64 / 100.0));
+                }
+            }
+        }
+        if let Some(cur) = &c.currency {
+            cm.insert("currency".into(), json!(cur));
+        }
+        sv.insert("cost_options".into(), json!([cm]));
+    }
+    sv.insert(
+        "schedules".into(),
+        Value::Array(
+            r.schedules
+                .iter()
+                .enumerate()
+                .map(|(i, rec)| export_schedule(&ids.id(id, &format!("schedule/{i}")), rec))
+                .collect(),
+        ),
+    );
+    let mut sals = vec![];
+    if let Some(p) = &r.place {
+        let mut loc = Map::new();
+        let loc_id = ids.id(id, "location");
+        loc.insert("id".into(), json!(loc_id));
+        loc.insert("location_type".into(), json!("physical"));
+        if !p.name.is_empty() {
+            loc.insert("name".into(), json!(p.name));
+        }
+        if !p.directions.is_empty() {
+            loc.insert("transportation".into(), json!(p.directions));
+        }
+        if let Some(pt) = p.point {
+            loc.insert("latitude".into(), json!(pt.lat));
+            loc.insert("longitude".into(), json!(pt.lon));
+        }
+        if !p.address.is_empty() {
+            // HSDS requires every address part; an unknown one is written empty rather
+            // than invented.
+            loc.insert(
+                "addresses".into(),
+                json!([{
+                    "id": ids.id(id, "address"),
+                    "address_1": p.address,
+                    "city": p.city,
+                    "state_province": p.region,
+                    "postal_code": p.postal_code,
+                    "country": p.country,
+                    "address_type": "physical",
+                }]),
+            );
+        }
+        sals.push(json!({"id": ids.id(id, "at/location"), "location": loc}));
+    }
+    if let Some(o) = r.online.as_ref().filter(|o| !o.url.is_empty()) {
+        sals.push(json!({
+            "id": ids.id(id, "at/online"),
+            "location": {"id": ids.id(id, "online"), "location_type": "virtual", "url": o.url},
+        }));
+    }
+    sv.insert("service_at_locations".into(), Value::Array(sals));
+
+    let mut attrs = vec![];
+    let mut hearth = |code: String| {
+        attrs.push(json!({
+            "id": ids.id(id, &format!("attribute/{code}")),
+            "taxonomy_term_id": ids.id("", &format!("term/{code}")),
+            "taxonomy_term": {
+                "id": ids.id("", &format!("term/{code}")),
+                "code": code,
+                "name": code,
+                "description": "A Hearth directory attribute.",
+                "taxonomy": TAXONOMY,
+            },
+        }));
+    };
+    if let Some(k) = r.kind {
+        hearth(format!("kind:{}", k.as_str()));
+    }
+    if let Some(f) = r.format {
+        hearth(format!("format:{}", f.as_str()));
+    }
+    if let Some(f) = r.facilitation {
+        hearth(format!("facilitation:{}", f.as_str()));
+    }
+    for f in &r.focus {
+        hearth(format!("focus:{}", f.as_str()));
+    }
+    for p in &r.participation {
+        hearth(format!("participation:{}", p.as_str()));
+    }
+    for a in &r.access {
+        hearth(format!("access:{}", a.as_str()));
+    }
+    if let Some(c) = &r.cost {
+        hearth(format!("cost:{}", c.kind.as_str()));
+    }
+    for t in &r.tags {
+        attrs.push(json!({
+            "id": ids.id(id, &format!("tag/{t}")),
+            "taxonomy_term_id": ids.id("", &format!("tag/{t}")),
+            "value": t,
+            "taxonomy_term": {
+                "id": ids.id("", &format!("tag/{t}")),
+                "name": t,
+                "description": t,
+            },
+        }));
+    }
+    sv.insert("attributes".into(), Value::Array(attrs));
+    Value::Object(sv)
+}
+
+fn export_schedule(id: &str, rec: &Recurrence) -> Value {
+    let mut m = Map::new();
+    m.insert("id".into(), json!(id));
+    m.insert(
+        "dtstart".into(),
+        json!(rec.start.format("%Y-%m-%d").to_string()),
+    );
+    m.insert(
+        "opens_at".into(),
+        json!(rec.start.format("%H:%M").to_string()),
+    );
+    let end = rec.start + chrono::Duration::minutes(rec.minutes as i64);
+    m.insert("closes_at".into(), json!(end.format("%H:%M").to_string()));
+    // HSDS carries only a numeric offset; the IANA zone goes in the notes so nothing is
+    // lost for a reader who wants it, and Hearth reads it back from `timezone` only when
+    // it is a number.
+    if let Some(off) = rec.zone().ok().and_then(|z| {
+        use chrono::{Offset, TimeZone};
+        z.from_local_datetime(&rec.start)
+            .earliest()
+            .map(|d| d.offset().fix().local_minus_utc())
+    }) {
+        if off % 3600 == 0 {
+            m.insert("timezone".into(), json!(off / 3600));
+        }
+    }
+    m.insert("notes".into(), json!(format!("Time zone: {}", rec.tz)));
+    for (k, v) in rec.rule_parts() {
+        let key = match k.as_str() {
+            "FREQ" => "freq",
+            "INTERVAL" => "interval",
+            "COUNT" => "count",
+            "WKST" => "wkst",
+            "BYDAY" => "byday",
+            "BYWEEKNO" => "byweekno",
+            "BYMONTHDAY" => "bymonthday",
+            "BYYEARDAY" => "byyearday",
+            "UNTIL" => {
+                if let Ok(d) = NaiveDate::parse_from_str(v.get(..8).unwrap_or(""), "%Y%m%d") {
+                    m.insert("until".into(), json!(d.format("%Y-%m-%d").to_string()));
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        let value = match key {
+            "interval" | "count" => v.parse::<i64>().map(|n| json!(n)).unwrap_or(json!(v)),
+            _ => json!(v),
+        };
+        m.insert(key.into(), value);
+    }
+    Value::Object(m)
+}
+
+/// The whole directory as one HSDS `Page` of services.
+pub fn export_page(services: Vec<Value>) -> Value {
+    let n = services.len();
+    json!({
+        "total_items": n,
+        "total_pages": 1,
+        "page_number": 1,
+        "size": n,
+        "first_page": true,
+        "last_page": true,
+        "empty": n == 0,
+        "contents": services,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opt() -> Options {
+        Options {
+            source: "hsds".into(),
+            default_tz: "Asia/Seoul".into(),
+            today: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        }
+    }
+
+    struct Plain;
+    impl IdMaker for Plain {
+        fn id(&self, r: &str, part: &str) -> String {
+            format!("{r}/{part}")
+        }
+    }
+
+    const SERVICE: &str = r#"{
+      "id": "svc-1", "name": "Grief Circle", "status": "active", "description": "Talk with others.",
+      "minimum_age": 18, "assured_date": "2026-09-01", "assurer_email": "staff@example.org",
+      "fees_description": "Free of charge", "cost_options": [{"id": "c", "amount": 0}],
+      "interpretation_services": "Korean on request",
+      "languages": [{"id": "l1", "code": "ko"}, {"id": "l2", "name": "Urdu"}],
+      "organization": {"id": "o1", "name": "Willow House", "description": "", "phones": [{"id": "p", "number": "\"+82 2 123 4567\""}]},
+      "service_at_locations": [
+        {"id": "sal1", "location": {"id": "loc1", "location_type": "physical", "name": "Willow House",
+          "latitude": 37.57, "longitude": 126.98, "transportation": "Bus 7",
+          "addresses": [{"id": "a", "address_1": "1 Jongno", "city": "Seoul", "state_province": "Seoul", "postal_code": "03000", "country": "kr", "address_type": "physical"}],
+          "accessibility": [{"id": "x", "description": "Lift to every floor"}]},
+         "schedules": [{"id": "s1", "freq": "WEEKLY", "byday": "TU", "dtstart": "2026-01-06", "opens_at": "19:00", "closes_at": "20:30"}]},
+        {"id": "sal2", "location": {"id": "loc2", "location_type": "virtual", "url": "https://meet.example.org/grief"}},
+        {"id": "sal3", "location": {"id": "loc3", "location_type": "physical", "name": "Annex"}}
+      ],
+      "attributes": [{"id": "at1", "taxonomy_term": {"id": "t1", "name": "Bereavement", "description": "", "taxonomy": "open-eligibility", "code": "1314"}}]
+    }"#;
+
+    #[test]
+    fn a_service_reads_into_a_resource() {
+        let p = parse(SERVICE.as_bytes(), &opt()).unwrap().remove(0);
+        let r = p.outcome.unwrap();
+        assert_eq!(p.key.unwrap().source_id, "svc-1");
+        assert_eq!(r.organization.name, "Willow House");
+        assert_eq!(r.organization.phone, "+82 2 123 4567", "quotes trimmed");
+        assert_eq!(r.min_age, Some(18));
+        assert_eq!(r.verified.as_ref().unwrap().by, "staff@example.org");
+        assert_eq!(r.cost.as_ref().unwrap().kind, CostKind::Free);
+        assert_eq!(r.languages, vec!["ko"]);
+        assert_eq!(r.access, vec![Access::Interpretation]);
+        assert_eq!(r.tags, vec!["Bereavement"]);
+        let place = r.place.as_ref().unwrap();
+        assert_eq!(
+            (place.city.as_str(), place.country.as_str()),
+            ("Seoul", "KR")
+        );
+        assert!(place.directions.contains("Lift"));
+        assert_eq!(
+            r.online.as_ref().unwrap().url,
+            "https://meet.example.org/grief"
+        );
+        assert_eq!(r.effective_format(), Some(Format::Hybrid));
+        let s = &r.schedules[0];
+        assert_eq!((s.tz.as_str(), s.minutes), ("Asia/Seoul", 90));
+        assert!(p.warnings.iter().any(|w| w.contains("Urdu")));
+        assert!(p.warnings.iter().any(|w| w.contains("2 locations")));
+    }
+
+    #[test]
+    fn export_then_import_gives_the_same_resource() {
+        let mut r = parse(SERVICE.as_bytes(), &opt())
+            .unwrap()
+            .remove(0)
+            .outcome
+            .unwrap();
+        r.kind = Some(Community::PeerSupport);
+        r.focus = vec![Focus::Grief];
+        r.participation = vec![Participation::ListeningWelcome, Participation::DropIn];
+        r.facilitation = Some(Facilitation::Professional);
+        r.format = Some(Format::Hybrid);
+        r.schedules.push(Recurrence {
+            start: chrono::NaiveDateTime::parse_from_str("2026-03-07 10:00", "%Y-%m-%d %H:%M")
+                .unwrap(),
+            tz: "America/Los_Angeles".into(),
+            rule: "FREQ=MONTHLY;BYDAY=1SA;UNTIL=20271231T235959Z".into(),
+            minutes: 120,
+        });
+        let page = export_page(vec![export_service(
+            "11111111-2222-4333-8444-555555555555",
+            &r,
+            &Plain,
+        )]);
+        let text = serde_json::to_vec(&page).unwrap();
+        let back = parse(&text, &opt()).unwrap().remove(0);
+        assert_eq!(
+            back.key.unwrap().source_id,
+            "11111111-2222-4333-8444-555555555555"
+        );
+        let b = back.outcome.unwrap();
+        assert_eq!(b, r);
+    }
+
+    #[test]
+    fn schedules_with_offsets_and_numeric_zones() {
+        let doc = |sched: &str| {
+            format!(r#"{{"id":"x","name":"X","status":"active","schedules":[{sched}]}}"#)
+        };
+        let read = |sched: &str| {
+            parse(doc(sched).as_bytes(), &opt())
+                .unwrap()
+                .remove(0)
+                .outcome
+        };
+        let r = read(r#"{"id":"s","freq":"WEEKLY","byday":"MO","opens_at":"09:00:00Z","closes_at":"12:00:00Z"}"#).unwrap();
+        assert_eq!(r.schedules[0].tz, "UTC");
+        assert_eq!(r.schedules[0].minutes, 180);
+        let r = read(r#"{"id":"s","freq":"WEEKLY","byday":"MO","opens_at":"09:00","timezone":3}"#)
+            .unwrap();
+        assert_eq!(r.schedules[0].tz, "Etc/GMT-3");
+        let r =
+            read(r#"{"id":"s","freq":"WEEKLY","byday":"MO","opens_at":"09:00-05:00"}"#).unwrap();
+        assert_eq!(r.schedules[0].tz, "Etc/GMT+5");
+        // COUNT and UNTIL together break RFC 5545; the service is refused with the reason.
+        let e = read(r#"{"id":"s","freq":"WEEKLY","byday":"MO","opens_at":"09:00","count":3,"until":"2027-01-01"}"#).unwrap_err();
+        assert!(e.starts_with("schedule 1:"), "{e}");
+        let e = read(r#"{"id":"s","freq":"WEEKLY","opens_at":"9 o'clock"}"#).unwrap_err();
+        assert!(e.contains("not a time of day"), "{e}");
+        let e =
+            read(r#"{"id":"s","freq":"WEEKLY","opens_at":"09:00","timezone":3.5}"#).unwrap_err();
+        assert!(e.contains("whole number of hours"), "{e}");
+        let r = read(r#"{"id":"s","freq":"WEEKLY","byday":"MO"}"#);
+        assert!(r.unwrap().schedules.is_empty());
+    }
+
+    #[test]
+    fn files_that_hold_no_services_say_what_they_hold() {
+        let e = parse(br#"{"id":"l","location_type":"physical"}"#, &opt()).unwrap_err();
+        assert!(e.0.contains("a location"), "{}", e.0);
+        let e = parse(br#"{"version":"3.0","openapi_url":"x"}"#, &opt()).unwrap_err();
+        assert!(e.0.contains("API description"));
+        let e = parse(b"{", &opt()).unwrap_err();
+        assert!(e.0.contains("not valid JSON"));
+        let org = br#"{"id":"o","name":"Org","services":[{"id":"a","name":"A","status":"active"},{"id":"b","status":"active"}]}"#;
+        let ps = parse(org, &opt()).unwrap();
+        assert_eq!(ps[0].outcome.as_ref().unwrap().organization.name, "Org");
+        assert!(ps[1].outcome.as_ref().unwrap_err().contains("no name"));
+        let bad = br#"{"id":"x","name":"X","status":"active","service_at_locations":[{"id":"s","location":{"id":"l","location_type":"physical","name":"Civic","latitude":100,"longitude":101}}]}"#;
+        let e = parse(bad, &opt()).unwrap().remove(0).outcome.unwrap_err();
+        assert!(e.contains("latitude 100"), "{e}");
+    }
+}
