@@ -8,6 +8,7 @@ pub mod care;
 pub mod checkins;
 pub mod circle;
 pub mod db;
+pub mod directory;
 pub mod jobs;
 pub mod measures;
 pub mod safety_plans;

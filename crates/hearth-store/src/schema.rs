@@ -218,7 +218,39 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    resources (id) {
+        id -> Text,
+        source -> Text,
+        source_id -> Text,
+        name -> Text,
+        status -> Text,
+        kind -> Nullable<Text>,
+        format -> Nullable<Text>,
+        cost_kind -> Nullable<Text>,
+        cost_minor -> Nullable<BigInt>,
+        lat_e6 -> Nullable<BigInt>,
+        lon_e6 -> Nullable<BigInt>,
+        slots -> BigInt,
+        next_at -> Nullable<Timestamp>,
+        verified_on -> Nullable<Timestamp>,
+        retired_at -> Nullable<Timestamp>,
+        details -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    resource_traits (trait_, resource_id) {
+        #[sql_name = "trait"]
+        trait_ -> Text,
+        resource_id -> Text,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
+diesel::joinable!(resource_traits -> resources (resource_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(alert_recipients -> safety_alerts (alert_id));
@@ -242,4 +274,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     checkin_reminders,
     measure_results,
     measure_schedules,
+    resources,
+    resource_traits,
 );

@@ -5,6 +5,7 @@ pub mod api;
 pub mod checkins;
 pub mod circle;
 pub mod ctx;
+pub mod directory;
 pub mod error;
 pub mod i18n;
 pub mod jobs;
@@ -73,6 +74,8 @@ pub fn router(state: AppState) -> Router {
             get(api::checkins::member_checkins),
         )
         .route("/instruments", get(api::measures::instruments))
+        .route("/resources", get(api::directory::search))
+        .route("/resources/{id}", get(api::directory::get_one))
         .route(
             "/members/{id}/measures",
             get(api::measures::member_measures),

@@ -35,6 +35,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/v1/me/measures"),
     ("GET", "/api/v1/me/measures"),
     ("GET", "/api/v1/members/{member}/measures"),
+    ("GET", "/api/v1/resources"),
+    ("GET", "/api/v1/resources/{id}"),
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -156,6 +158,9 @@ fn expected(route: (&str, &str), who: Who) -> StatusCode {
         (("POST", "/api/v1/me/measures"), _) => S::CREATED,
         (("GET", "/api/v1/me/measures"), _) => S::OK,
         (("GET", "/api/v1/members/{member}/measures"), _) => S::NOT_FOUND,
+        (("GET", "/api/v1/resources"), _) => S::OK,
+        // The matrix's world holds no resources: every id is unknown to everyone.
+        (("GET", "/api/v1/resources/{id}"), _) => S::NOT_FOUND,
         (r, _) => panic!("no expectation for {r:?}: add it to the matrix"),
     }
 }

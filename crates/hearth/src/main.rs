@@ -47,6 +47,51 @@ enum Command {
     /// Crisis-language screening.
     #[command(subcommand)]
     Safety(SafetyCommand),
+    /// The Find community directory: import and export.
+    #[command(subcommand)]
+    Directory(DirectoryCommand),
+}
+
+#[derive(Subcommand)]
+enum DirectoryCommand {
+    /// Import a file of community resources. The file is one transaction: records that
+    /// cannot be used are listed with the reason; a file that cannot be read changes nothing.
+    /// Importing the same source again updates its records.
+    Import(DirectoryImportArgs),
+    /// Write the directory as Open Referral HSDS 3.0 JSON (a page of services).
+    Export(DirectoryExportArgs),
+}
+
+#[derive(Args)]
+struct DirectoryImportArgs {
+    /// hsds-json (HSDS 3.0: a service, an organization with services, a
+    /// service-at-location, or a page of them) or meeting-guide (a Meeting Guide JSON feed).
+    #[arg(long, value_parser = ["hsds-json", "meeting-guide"])]
+    format: String,
+    path: PathBuf,
+    /// Read and check everything, report, and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// The source the records count as. Default: `hsds` for HSDS (its ids are UUIDs),
+    /// `meeting-guide:<file name>` for a feed (slugs are unique only within a feed).
+    #[arg(long)]
+    source: Option<String>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Args)]
+struct DirectoryExportArgs {
+    #[arg(long, value_parser = ["hsds-json"])]
+    format: String,
+    /// Write here instead of standard output.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    db: DbArgs,
 }
 
 #[derive(Subcommand)]
@@ -241,6 +286,8 @@ async fn run(cli: Cli) -> Result<()> {
         Command::User(UserCommand::Create(a)) => user_create(a).await,
         Command::User(UserCommand::List(a)) => user_list(&a),
         Command::Safety(SafetyCommand::Screen(a)) => safety_screen(a),
+        Command::Directory(DirectoryCommand::Import(a)) => directory_import(a),
+        Command::Directory(DirectoryCommand::Export(a)) => directory_export(a),
     }
 }
 
@@ -555,6 +602,85 @@ fn user_list(a: &DbArgs) -> Result<()> {
             "{:<36}  {:<32}  {:<24}  {:<28}  {state}",
             u.id, u.email, u.display_name, r
         );
+    }
+    Ok(())
+}
+
+fn directory_import(a: DirectoryImportArgs) -> Result<()> {
+    use hearth_web::directory::{import, Format, ImportOptions, Outcome};
+    let format = Format::parse(&a.format).expect("clap checked the format");
+    let bytes =
+        std::fs::read(&a.path).with_context(|| format!("could not read {}", a.path.display()))?;
+    let url = prepare(&a.db)?;
+    let mut conn = db::establish(&url).map_err(|e| anyhow!("{e}"))?;
+    let settings = hearth_store::settings::load(&mut conn).map_err(|e| anyhow!("{e}"))?;
+    let file_name = a
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let source = a.source.clone().unwrap_or_else(|| match format {
+        Format::HsdsJson => "hsds".into(),
+        Format::MeetingGuide => format!("meeting-guide:{file_name}"),
+    });
+    let now = hearth_store::now();
+    let opt = ImportOptions {
+        format,
+        source,
+        default_tz: settings.tz().name().to_string(),
+        today: now.date(),
+        dry_run: a.dry_run,
+    };
+    let report = import(&mut conn, &bytes, &opt, now)
+        .map_err(|e| anyhow!("{} was not imported: {e}", a.path.display()))?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    for l in &report.lines {
+        let what = match l.outcome {
+            Outcome::Added => "added",
+            Outcome::Updated => "updated",
+            Outcome::Rejected => "REJECTED",
+        };
+        let id = l.source_id.as_deref().unwrap_or("(no id)");
+        match &l.reason {
+            Some(why) => println!("#{:<5} {what:<9} {id}: {why}", l.position),
+            None => println!(
+                "#{:<5} {what:<9} {id}: {}",
+                l.position,
+                l.name.as_deref().unwrap_or_default()
+            ),
+        }
+        for w in &l.warnings {
+            println!("       note      {w}");
+        }
+    }
+    println!(
+        "{}{}: {} added, {} updated, {} rejected (source {})",
+        if report.dry_run {
+            "dry run, nothing written — "
+        } else {
+            ""
+        },
+        a.path.display(),
+        report.added,
+        report.updated,
+        report.rejected,
+        report.source
+    );
+    Ok(())
+}
+
+fn directory_export(a: DirectoryExportArgs) -> Result<()> {
+    let url = prepare(&a.db)?;
+    let mut conn = db::establish(&url).map_err(|e| anyhow!("{e}"))?;
+    let page = hearth_web::directory::export_hsds(&mut conn).map_err(|e| anyhow!("{e}"))?;
+    let text = serde_json::to_string_pretty(&page)?;
+    match &a.output {
+        Some(p) => std::fs::write(p, text + "\n")
+            .with_context(|| format!("could not write {}", p.display()))?,
+        None => println!("{text}"),
     }
     Ok(())
 }

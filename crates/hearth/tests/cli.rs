@@ -478,3 +478,251 @@ fn practice_instrument_text_is_validated_at_start() {
     );
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// The public example feeds and HSDS files, copied with their sources into `testdata/`.
+fn data(rel: &str) -> String {
+    format!(
+        "{}/../../testdata/directory/{rel}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn import(dir: &str, format: &str, file: &str, extra: &[&str]) -> Output {
+    let path = data(file);
+    let mut args = vec![
+        "directory",
+        "import",
+        "--format",
+        format,
+        "--data-dir",
+        dir,
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    args.push(&path);
+    hearth(&args, None)
+}
+
+fn report(o: &Output) -> serde_json::Value {
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn directory_import_reads_every_example_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    // (format, file, added, rejected): every file we hold, with what it must give.
+    let expect: &[(&str, &str, u64, u64)] = &[
+        (
+            "meeting-guide",
+            "code4recovery-tsml-ui/public/data/kc.test.json",
+            206,
+            0,
+        ),
+        (
+            "meeting-guide",
+            "code4recovery-tsml-ui/public/data/atlanta.json",
+            6,
+            0,
+        ),
+        (
+            "meeting-guide",
+            "code4recovery-tsml-ui/public/data/times.json",
+            9,
+            0,
+        ),
+        (
+            "meeting-guide",
+            "code4recovery-tsml-ui/public/data/timezones.test.json",
+            2,
+            0,
+        ),
+        (
+            "meeting-guide",
+            "code4recovery-tsml-ui/public/data/appointment.test.json",
+            2,
+            0,
+        ),
+        (
+            "meeting-guide",
+            "code4recovery-spec/kansas-city/data-sample.json",
+            45,
+            0,
+        ),
+        (
+            "hsds-json",
+            "openreferral-hsds-3.0/examples/service_list.json",
+            1,
+            0,
+        ),
+        // The HSDS examples place their location at latitude 100: refused, with the reason.
+        (
+            "hsds-json",
+            "openreferral-hsds-3.0/examples/service_full.json",
+            0,
+            1,
+        ),
+        (
+            "hsds-json",
+            "openreferral-hsds-3.0/examples/organization_full.json",
+            0,
+            1,
+        ),
+        (
+            "hsds-json",
+            "openreferral-hsds-3.0/examples/service_at_location_full.json",
+            0,
+            1,
+        ),
+        (
+            "hsds-json",
+            "openreferral-hsds-3.0/examples/service_at_location_list.json",
+            0,
+            1,
+        ),
+        (
+            "hsds-json",
+            "openreferraluk-uk-profile/examples/service_full.json",
+            0,
+            1,
+        ),
+    ];
+    for &(format, file, added, rejected) in expect {
+        let r = report(&import(d, format, file, &[]));
+        assert_eq!(
+            (
+                r["added"].as_u64().unwrap(),
+                r["rejected"].as_u64().unwrap()
+            ),
+            (added, rejected),
+            "{file}: {r}"
+        );
+        for l in r["lines"].as_array().unwrap() {
+            if l["outcome"] == "rejected" {
+                assert!(
+                    l["reason"].as_str().unwrap().contains("latitude 100"),
+                    "{l}"
+                );
+            }
+        }
+    }
+    // Files that hold no services, or are broken, are refused whole with a plain reason.
+    let whole: &[(&str, &str, &str)] = &[
+        (
+            "meeting-guide",
+            "code4recovery-tsml-ui/public/data/invalid.json",
+            "not valid JSON (line 80",
+        ),
+        (
+            "meeting-guide",
+            "code4recovery-spec/schema/example.json",
+            "not an array",
+        ),
+        (
+            "hsds-json",
+            "openreferral-hsds-3.0/examples/location.json",
+            "holds a location",
+        ),
+        (
+            "hsds-json",
+            "openreferral-hsds-3.0/examples/taxonomy_term_list.json",
+            "taxonomy terms",
+        ),
+        (
+            "hsds-json",
+            "openreferral-hsds-3.0/examples/taxonomy.json",
+            "a taxonomy",
+        ),
+        (
+            "hsds-json",
+            "openreferral-hsds-3.0/examples/organization_list.json",
+            "organizations without",
+        ),
+        (
+            "hsds-json",
+            "openreferral-hsds-3.0/examples/base.json",
+            "API description",
+        ),
+        (
+            "hsds-json",
+            "openreferral-hsds-3.0/examples/tabular.json",
+            "tabular data",
+        ),
+    ];
+    for &(format, file, why) in whole {
+        let o = import(d, format, file, &[]);
+        assert_eq!(o.status.code(), Some(1), "{file}");
+        let err = text(&o.stderr);
+        assert!(
+            err.contains(why) && err.contains("was not imported"),
+            "{file}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+
+    // The same feed again updates; a dry run reports and writes nothing.
+    let r = report(&import(
+        d,
+        "meeting-guide",
+        "code4recovery-spec/kansas-city/data-sample.json",
+        &[],
+    ));
+    assert_eq!(
+        (r["added"].as_u64(), r["updated"].as_u64()),
+        (Some(0), Some(45))
+    );
+    let r = report(&import(
+        d,
+        "meeting-guide",
+        "code4recovery-tsml-ui/public/data/kc.test.json",
+        &["--source", "elsewhere", "--dry-run"],
+    ));
+    assert_eq!(
+        (r["added"].as_u64(), r["dry_run"].as_bool()),
+        (Some(206), Some(true))
+    );
+    let out = tempfile::NamedTempFile::new().unwrap();
+    let o = hearth(
+        &[
+            "directory",
+            "export",
+            "--format",
+            "hsds-json",
+            "--data-dir",
+            d,
+            "--output",
+            out.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let page: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path()).unwrap()).unwrap();
+    assert_eq!(
+        page["total_items"].as_u64(),
+        Some(206 + 6 + 9 + 2 + 2 + 45 + 1),
+        "the dry run added nothing"
+    );
+    // What Hearth writes, Hearth reads back: every service, none refused.
+    let again = tempfile::tempdir().unwrap();
+    let o = hearth(
+        &[
+            "directory",
+            "import",
+            "--format",
+            "hsds-json",
+            "--json",
+            "--data-dir",
+            again.path().to_str().unwrap(),
+            out.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    let r = report(&o);
+    assert_eq!(
+        (r["added"].as_u64(), r["rejected"].as_u64()),
+        (Some(271), Some(0)),
+        "{r}"
+    );
+}

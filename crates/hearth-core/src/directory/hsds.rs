@@ -86,7 +86,7 @@ fn services_in(v: &Value) -> Result<Vec<Found<'_>>, FileError> {
     }
     if out.is_empty() {
         return Err(FileError(match seen_other {
-            Some(k) => format!("the file holds {k}, not services, so there is nothing to import"),
+            Some(k) => format!("the file holds {k}, not services; there is nothing to import"),
             None => "the file holds no services".into(),
         }));
     }
@@ -98,12 +98,16 @@ fn kind_of(m: &Map<String, Value>) -> &'static str {
         "a location"
     } else if m.contains_key("taxonomy_detail") || m.contains_key("term_uri") {
         "taxonomy terms"
+    } else if m.contains_key("version") && m.contains_key("uri") {
+        "a taxonomy"
     } else if m.contains_key("openapi_url") {
         "an API description"
     } else if m.keys().any(|k| k.ends_with(".csv")) {
-        "tabular data (import the CSV data package instead)"
+        "tabular data (CSV tables as JSON)"
+    } else if m.contains_key("legal_status") || m.contains_key("website") {
+        "organizations without their services"
     } else {
-        "something other than HSDS services"
+        "no HSDS services"
     }
 }
 

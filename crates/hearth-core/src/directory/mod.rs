@@ -11,6 +11,7 @@
 pub mod hsds;
 pub mod meeting_guide;
 pub mod schedule;
+pub mod search;
 
 use crate::circle::Community;
 use chrono::{NaiveDate, NaiveDateTime};

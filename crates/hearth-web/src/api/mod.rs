@@ -4,6 +4,7 @@ pub mod auth;
 pub mod care;
 pub mod checkins;
 pub mod circle;
+pub mod directory;
 pub mod measures;
 pub mod people;
 pub mod safety;
@@ -63,10 +64,12 @@ where
         measures::create,
         measures::list,
         measures::member_measures,
+        directory::search,
+        directory::get_one,
     ),
     components(schemas(Problem, ProblemField)),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "people"), (name = "care"), (name = "safety"), (name = "circle"), (name = "checkins"), (name = "measures"))
+    tags((name = "auth"), (name = "people"), (name = "care"), (name = "safety"), (name = "circle"), (name = "checkins"), (name = "measures"), (name = "directory"))
 )]
 pub struct ApiDoc;
 

@@ -1,0 +1,3 @@
+DROP TABLE resource_fts;
+DROP TABLE resource_traits;
+DROP TABLE resources;

@@ -1,0 +1,192 @@
+//! Find community's services: importing a file as one transaction with a report, and
+//! exporting the directory as HSDS. The command line and the pages both call these, so
+//! an upload and `hearth directory import` behave the same.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::Connection;
+use hearth_core::directory::{hsds, meeting_guide, FileError, Parsed};
+use hearth_store::DbConn;
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    HsdsJson,
+    MeetingGuide,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "hsds-json" => Some(Format::HsdsJson),
+            "meeting-guide" => Some(Format::MeetingGuide),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub format: Format,
+    /// Which source the records count as; re-importing the same source updates them.
+    pub source: String,
+    /// For schedules that name no zone: the practice's.
+    pub default_tz: String,
+    pub today: NaiveDate,
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Added,
+    Updated,
+    Rejected,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    /// The record's place in the file, from 1.
+    pub position: usize,
+    pub source_id: Option<String>,
+    pub name: Option<String>,
+    pub outcome: Outcome,
+    /// Hearth's id for an added or updated record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub source: String,
+    pub dry_run: bool,
+    pub added: usize,
+    pub updated: usize,
+    pub rejected: usize,
+    pub lines: Vec<Line>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file as a whole could not be read; nothing was written.
+    #[error("{0}")]
+    File(#[from] FileError),
+    #[error("database error: {0}")]
+    Db(#[from] diesel::result::Error),
+}
+
+/// Reads a file and writes what it holds in one transaction. Records that cannot be used
+/// are listed with the reason and skipped; a file that cannot be read changes nothing.
+/// With `dry_run` the same work is done and then rolled back, so the report is exact.
+pub fn import(
+    conn: &mut DbConn,
+    bytes: &[u8],
+    opt: &ImportOptions,
+    now: NaiveDateTime,
+) -> Result<Report, ImportError> {
+    let parsed: Vec<Parsed> = match opt.format {
+        Format::MeetingGuide => meeting_guide::parse(
+            bytes,
+            &meeting_guide::Options {
+                source: opt.source.clone(),
+                default_tz: opt.default_tz.clone(),
+                today: opt.today,
+            },
+        )?,
+        Format::HsdsJson => hsds::parse(
+            bytes,
+            &hsds::Options {
+                source: opt.source.clone(),
+                default_tz: opt.default_tz.clone(),
+                today: opt.today,
+            },
+        )?,
+    };
+    let mut report = Report {
+        source: opt.source.clone(),
+        dry_run: opt.dry_run,
+        added: 0,
+        updated: 0,
+        rejected: 0,
+        lines: vec![],
+    };
+    let result = conn.transaction(|c| {
+        let mut first_at: HashMap<String, usize> = HashMap::new();
+        for p in parsed {
+            let source_id = p.key.as_ref().map(|k| k.source_id.clone());
+            let mut line = Line {
+                position: p.position,
+                source_id: source_id.clone(),
+                name: p.outcome.as_ref().ok().map(|r| r.name.clone()),
+                outcome: Outcome::Rejected,
+                id: None,
+                reason: None,
+                warnings: p.warnings,
+            };
+            let dup = source_id
+                .as_ref()
+                .and_then(|s| first_at.get(s).copied())
+                .map(|at| {
+                    format!(
+                        "the id {:?} was already used by record {at} of this file",
+                        source_id.as_deref().unwrap_or_default()
+                    )
+                });
+            match (p.key, p.outcome, dup) {
+                (_, _, Some(why)) | (_, Err(why), None) => line.reason = Some(why),
+                (None, Ok(_), None) => line.reason = Some("the record has no id".into()),
+                (Some(key), Ok(res), None) => {
+                    first_at.insert(key.source_id.clone(), p.position);
+                    let (id, created) = hearth_store::directory::upsert(c, &key, &res, now)?;
+                    line.outcome = if created {
+                        Outcome::Added
+                    } else {
+                        Outcome::Updated
+                    };
+                    line.id = Some(id);
+                }
+            }
+            match line.outcome {
+                Outcome::Added => report.added += 1,
+                Outcome::Updated => report.updated += 1,
+                Outcome::Rejected => report.rejected += 1,
+            }
+            report.lines.push(line);
+        }
+        if opt.dry_run {
+            // Undo everything; the report already says what would have happened.
+            return Err(diesel::result::Error::RollbackTransaction);
+        }
+        Ok(())
+    });
+    match result {
+        Ok(()) | Err(diesel::result::Error::RollbackTransaction) => Ok(report),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Stable HSDS ids: UUIDv5 of the resource id and the part's name.
+struct V5;
+
+/// Hearth's namespace for derived HSDS ids (a fixed random UUID).
+const NAMESPACE: uuid::Uuid = uuid::uuid!("6f1d3a52-3b4e-4c59-9a57-2b0d0c7a9e61");
+
+impl hsds::IdMaker for V5 {
+    fn id(&self, resource_id: &str, part: &str) -> String {
+        uuid::Uuid::new_v5(&NAMESPACE, format!("{resource_id}/{part}").as_bytes()).to_string()
+    }
+}
+
+/// The directory's live records as an HSDS 3.0 `Page` of services.
+pub fn export_hsds(conn: &mut DbConn) -> Result<serde_json::Value, diesel::result::Error> {
+    let services = hearth_store::directory::all(conn)?
+        .into_iter()
+        .filter(|s| s.retired_at.is_none())
+        .map(|s| hsds::export_service(&s.id, &s.resource, &V5))
+        .collect();
+    Ok(hsds::export_page(services))
+}

@@ -1,0 +1,228 @@
+//! Find community search over the API on both databases: each filter, text in English and
+//! Korean, distance, "meets within N days" (also once the stored next meeting has passed),
+//! sorting, bad input named field by field, and who may search.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::TestApp;
+use hearth_core::roles::Role;
+use hearth_web::directory::{import, Format, ImportOptions};
+use serde_json::{json, Value};
+
+fn attrs(codes: &[&str]) -> Value {
+    Value::Array(
+        codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                json!({"id": format!("a{i}"), "taxonomy_term": {"id": format!("t{i}"), "code": c, "name": c, "description": "", "taxonomy": "hearth"}})
+            })
+            .collect(),
+    )
+}
+
+fn place(name: &str, lat: f64, lon: f64) -> Value {
+    json!([{"id": format!("sal-{name}"), "location": {"id": format!("loc-{name}"), "location_type": "physical", "name": name, "latitude": lat, "longitude": lon,
+        "addresses": [{"id": format!("ad-{name}"), "address_1": "1 Main", "city": name, "state_province": "", "postal_code": "", "country": "KR", "address_type": "physical"}]}}])
+}
+
+/// Four resources with known answers to every filter.
+fn fixture(in_30_days: &str) -> Value {
+    json!([
+        {"id": "A", "name": "Willow Grief Circle", "status": "active", "description": "애도 모임: a quiet circle for loss.",
+         "languages": [{"id": "l", "code": "ko"}], "cost_options": [{"id": "c", "amount": 0}],
+         "service_at_locations": place("Seoul", 37.5665, 126.9780),
+         "schedules": [{"id": "s", "freq": "WEEKLY", "byday": "TU", "dtstart": "2026-01-06", "opens_at": "19:00", "closes_at": "20:30", "timezone": 9}],
+         "attributes": attrs(&["kind:peer_support", "focus:grief", "access:childcare", "access:step_free", "participation:listening_welcome"])},
+        {"id": "B", "name": "Harbour Anxiety Group", "status": "active", "description": "Professionally led.",
+         "languages": [{"id": "l1", "code": "en"}, {"id": "l2", "code": "ko"}], "cost_options": [{"id": "c", "amount": 20000, "currency": "KRW"}],
+         "service_at_locations": [place("Busan", 35.1796, 129.0756)[0].clone(), {"id": "v", "location": {"id": "lv", "location_type": "virtual", "url": "https://meet.example.org/b"}}],
+         "schedules": [{"id": "s", "dtstart": in_30_days, "opens_at": "10:00", "closes_at": "11:00", "timezone": 9}],
+         "attributes": attrs(&["kind:professional", "focus:anxiety", "participation:camera_optional"])},
+        {"id": "C", "name": "Night Owls Online", "status": "active", "description": "For sleepless evenings.",
+         "languages": [{"id": "l", "code": "en"}], "cost_options": [{"id": "c", "amount": 0}],
+         "service_at_locations": [{"id": "v", "location": {"id": "lv", "location_type": "virtual", "url": "https://meet.example.org/c"}}],
+         "schedules": [{"id": "s", "freq": "WEEKLY", "byday": "WE", "dtstart": "2026-01-07", "opens_at": "22:00", "closes_at": "23:00", "timezone": 0}],
+         "attributes": attrs(&["kind:online", "focus:depression", "participation:camera_optional", "participation:listening_welcome"])},
+        {"id": "D", "name": "Retired Choir", "status": "inactive", "description": "grief anxiety",
+         "attributes": attrs(&["kind:activity", "focus:grief"])}
+    ])
+}
+
+async fn load(app: &TestApp) {
+    let now = app.state.now();
+    let in_30 = (now + chrono::Duration::days(30))
+        .format("%Y-%m-%d")
+        .to_string();
+    let bytes = serde_json::to_vec(&fixture(&in_30)).unwrap();
+    let opt = ImportOptions {
+        format: Format::HsdsJson,
+        source: "hsds".into(),
+        default_tz: "Asia/Seoul".into(),
+        today: now.date(),
+        dry_run: false,
+    };
+    let report = app
+        .state
+        .db(move |c| Ok(import(c, &bytes, &opt, now).unwrap()))
+        .await
+        .unwrap();
+    assert_eq!((report.added, report.rejected), (4, 0), "{report:?}");
+}
+
+/// The source ids (A–D) of the results, in order.
+async fn names(app: &TestApp, token: &str, query: &str) -> Vec<String> {
+    let r = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/resources?{query}"),
+            Some(token),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{query}: {}", r.body);
+    r.json()["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            x["name"]
+                .as_str()
+                .unwrap()
+                .split(' ')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+async fn every_filter_on_its_own(app: TestApp) {
+    load(&app).await;
+    app.user("m@example.org", &[Role::Member]).await;
+    let t = app.token("m@example.org").await;
+    let cases: &[(&str, &[&str])] = &[
+        ("", &["Harbour", "Night", "Willow"]),
+        ("q=grief", &["Willow"]),
+        ("q=gri", &["Willow"]),
+        ("q=%EC%95%A0%EB%8F%84", &["Willow"]), // 애도
+        ("q=quiet%20loss", &["Willow"]),
+        ("q=nothing-here", &[]),
+        ("kind=professional", &["Harbour"]),
+        ("kind=professional,online", &["Harbour", "Night"]),
+        ("format=online", &["Harbour", "Night"]),
+        ("format=in_person", &["Harbour", "Willow"]),
+        ("focus=grief,anxiety", &["Harbour", "Willow"]),
+        ("language=ko", &["Harbour", "Willow"]),
+        ("cost=free", &["Night", "Willow"]),
+        ("cost=fee", &["Harbour"]),
+        ("access=childcare&access=step_free", &["Willow"]),
+        ("access=childcare,interpretation", &[]),
+        ("participation=camera_optional", &["Harbour", "Night"]),
+        (
+            "participation=camera_optional,listening_welcome",
+            &["Night"],
+        ),
+        ("day=tu", &["Willow"]),
+        ("time=night", &["Night"]),
+        ("day=mo,we&time=evening,night", &["Night"]),
+        ("within_days=7", &["Night", "Willow"]),
+        ("within_days=45", &["Harbour", "Night", "Willow"]),
+        ("lat=37.5663&lon=126.9779&radius_km=5", &["Willow"]),
+        (
+            "lat=37.5663&lon=126.9779&radius_km=400",
+            &["Harbour", "Willow"],
+        ),
+        (
+            "lat=35.18&lon=129.07&radius_km=400&sort=distance",
+            &["Harbour", "Willow"],
+        ),
+        ("sort=next&within_days=45", &["Willow", "Night", "Harbour"]),
+        (
+            "q=group&format=in_person&language=en&lat=35.18&lon=129.07&radius_km=10",
+            &["Harbour"],
+        ),
+        ("per_page=2&page=2", &["Willow"]),
+    ];
+    for (q, want) in cases {
+        let mut got = names(&app, &t, q).await;
+        if !q.contains("sort=") && !q.contains("page=") {
+            got.sort();
+        }
+        assert_eq!(&got, want, "query {q:?}");
+    }
+
+    // A stored next meeting that has passed is recomputed, not trusted.
+    app.state.advance_clock(chrono::Duration::days(8));
+    let mut got = names(&app, &t, "within_days=7").await;
+    got.sort();
+    assert_eq!(got, vec!["Night", "Willow"]);
+
+    // Results carry distance, the next meeting in the caller's zone, and the record.
+    let r = app
+        .api(
+            Method::GET,
+            "/api/v1/resources?lat=37.5663&lon=126.9779&radius_km=5",
+            Some(&t),
+            None,
+        )
+        .await
+        .json();
+    let hit = &r["results"][0];
+    assert!(hit["distance_km"].as_f64().unwrap() < 0.1);
+    assert!(hit["next_meeting"].as_str().unwrap().ends_with("+00:00"));
+    assert_eq!(hit["details"]["focus"], json!(["grief"]));
+    assert_eq!(r["total"], 1);
+
+    // One resource; an inactive one and an unknown id are not found.
+    let id = hit["id"].as_str().unwrap();
+    let one = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/resources/{id}"),
+            Some(&t),
+            None,
+        )
+        .await;
+    assert_eq!(one.status, StatusCode::OK);
+    assert_eq!(one.json()["name"], "Willow Grief Circle");
+    assert_eq!(one.json()["needs_review"], true);
+    let missing = app
+        .api(Method::GET, "/api/v1/resources/nope", Some(&t), None)
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.content_type(), "application/problem+json");
+}
+
+async fn bad_filters_are_named_and_strangers_are_refused(app: TestApp) {
+    load(&app).await;
+    app.user("m@example.org", &[Role::Member]).await;
+    let t = app.token("m@example.org").await;
+    let r = app
+        .api(
+            Method::GET,
+            "/api/v1/resources?kind=club&lat=100&lon=0&within_days=0&radius_km=100000",
+            Some(&t),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.content_type(), "application/problem+json");
+    let body = r.json();
+    let listed: Vec<String> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(listed, vec!["kind", "within_days", "lat"]);
+    assert!(r.body.contains("latitude is −90 to 90"), "{}", r.body);
+    let none = app.api(Method::GET, "/api/v1/resources", None, None).await;
+    assert_eq!(none.status, StatusCode::UNAUTHORIZED);
+}
+
+both_backends!(
+    every_filter_on_its_own,
+    bad_filters_are_named_and_strangers_are_refused
+);
