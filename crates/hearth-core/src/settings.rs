@@ -24,6 +24,8 @@ pub struct PracticeSettings {
     /// Minutes a severe alert may wait for acknowledgement before it escalates.
     pub ack_minutes_severe: u32,
     pub ack_minutes_moderate: u32,
+    /// Visitors who are not signed in may search Find community. Off by default.
+    pub public_directory: bool,
 }
 
 impl Default for PracticeSettings {
@@ -39,6 +41,7 @@ impl Default for PracticeSettings {
             on_call: vec![],
             ack_minutes_severe: 5,
             ack_minutes_moderate: 60,
+            public_directory: false,
         }
     }
 }

@@ -191,7 +191,12 @@ pub fn upsert(
         .optional()?;
     match existing {
         Some(id) => {
-            write(conn, &id, key, res, now, true)?;
+            // A check staff made here outlives a feed that says nothing about checks.
+            let mut res = res.clone();
+            if res.verified.is_none() {
+                res.verified = get(conn, &id)?.and_then(|s| s.resource.verified);
+            }
+            write(conn, &id, key, &res, now, true)?;
             Ok((id, false))
         }
         None => {
@@ -277,7 +282,12 @@ pub fn needing_review(
     Ok(r::table
         .filter(r::retired_at.is_null())
         .filter(r::verified_on.is_null().or(r::verified_on.lt(at)))
-        .order((r::verified_on.asc(), r::name.asc()))
+        // Never checked first on both databases (they disagree on where NULL sorts).
+        .order((
+            r::verified_on.is_not_null().asc(),
+            r::verified_on.asc(),
+            r::name.asc(),
+        ))
         .limit(limit)
         .select(Row::as_select())
         .load(conn)?
@@ -288,8 +298,12 @@ pub fn needing_review(
 
 /// Recomputes `next_at` where it has passed, a batch at a time; returns how many changed.
 pub fn refresh_next(conn: &mut DbConn, now: NaiveDateTime, batch: i64) -> QueryResult<usize> {
+    // Only passed ones: each becomes a later time or NULL (no more meetings), so repeated
+    // batches always finish.
     let stale: Vec<(String, String)> = r::table
         .filter(r::next_at.lt(now))
+        .filter(r::retired_at.is_null())
+        .order(r::next_at.asc())
         .select((r::id, r::details))
         .limit(batch)
         .load(conn)?;
@@ -466,9 +480,25 @@ pub fn search(conn: &mut DbConn, q: &Query, now: NaiveDateTime) -> QueryResult<R
             ps[0], ps[1], ps[2], ps[3]
         ));
     }
-    sql.push_str(&format!(
-        "ORDER BY rank, r.name, r.id LIMIT {MAX_CANDIDATES}"
-    ));
+    // The candidate cap keeps the best by the chosen order, so it must order the same way.
+    // Numbers written into the SQL here are Hearth's own, never the caller's text.
+    let order = match (q.sort, q.near) {
+        (Sort::Distance, Some((p, _))) => {
+            let k = p.lat.to_radians().cos();
+            format!(
+                "(CAST(r.lat_e6 - {la} AS DOUBLE PRECISION) * CAST(r.lat_e6 - {la} AS DOUBLE PRECISION) \
+                 + CAST(r.lon_e6 - {lo} AS DOUBLE PRECISION) * CAST(r.lon_e6 - {lo} AS DOUBLE PRECISION) * {kk:.6}), r.name, r.id",
+                la = e6(p.lat),
+                lo = e6(p.lon),
+                kk = k * k
+            )
+        }
+        (Sort::NextMeeting, _) => {
+            "CASE WHEN r.next_at IS NULL THEN 1 ELSE 0 END, r.next_at, r.name, r.id".to_string()
+        }
+        _ => "rank, r.name, r.id".to_string(),
+    };
+    sql.push_str(&format!("ORDER BY {order} LIMIT {MAX_CANDIDATES}"));
 
     let found = run(conn, &sql, args)?;
     let mut scored: Vec<(Candidate, Option<f64>, Option<NaiveDateTime>)> = vec![];

@@ -60,6 +60,17 @@ pub struct Line {
     pub warnings: Vec<String>,
 }
 
+impl Line {
+    /// The Fluent id of this line's outcome, for pages.
+    pub fn outcome_key(&self) -> &'static str {
+        match self.outcome {
+            Outcome::Added => "community-import-added",
+            Outcome::Updated => "community-import-updated",
+            Outcome::Rejected => "community-import-rejected",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub source: String,
@@ -189,4 +200,33 @@ pub fn export_hsds(conn: &mut DbConn) -> Result<serde_json::Value, diesel::resul
         .map(|s| hsds::export_service(&s.id, &s.resource, &V5))
         .collect();
     Ok(hsds::export_page(services))
+}
+
+/// Recomputes stored next meetings that have passed, every few minutes, so searches rarely
+/// have to. Search stays exact without it; this only saves it the work.
+pub async fn keep_next_meetings_fresh(state: crate::state::AppState) {
+    const BATCH: i64 = 500;
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        loop {
+            let now = state.now();
+            match state
+                .db(move |c| Ok(hearth_store::directory::refresh_next(c, now, BATCH)?))
+                .await
+            {
+                Ok(n) if n as i64 == BATCH => continue,
+                Ok(n) => {
+                    if n > 0 {
+                        tracing::info!(resources = n, "next meetings refreshed");
+                    }
+                    break;
+                }
+                Err(e) => {
+                    tracing::warn!(?e, "next meetings not refreshed");
+                    break;
+                }
+            }
+        }
+    }
 }

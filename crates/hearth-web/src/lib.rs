@@ -30,12 +30,14 @@ pub use state::Config;
 
 /// Request bodies above this are refused with 413. Hearth's forms and JSON are small.
 pub const BODY_LIMIT: usize = 64 * 1024;
+/// A directory file uploaded by an admin may be this large.
+pub const IMPORT_LIMIT: usize = 32 * 1024 * 1024;
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn router(state: AppState) -> Router {
     use pages::{
-        account, admin, alerts, auth, care, checkins, circle, crisis_lines, export, measures,
-        public, safety,
+        account, admin, alerts, auth, care, checkins, circle, community, community_manage,
+        crisis_lines, export, measures, public, safety,
     };
     let api = Router::new()
         .route("/openapi.json", get(api::openapi))
@@ -77,6 +79,10 @@ pub fn router(state: AppState) -> Router {
         .route("/resources", get(api::directory::search))
         .route("/resources/{id}", get(api::directory::get_one))
         .route(
+            "/resources/{id}/calendar.ics",
+            get(api::directory::calendar),
+        )
+        .route(
             "/members/{id}/measures",
             get(api::measures::member_measures),
         )
@@ -91,6 +97,7 @@ pub fn router(state: AppState) -> Router {
         .route("/help", get(public::help))
         .route("/lang", post(public::switch_language))
         .route("/static/hearth.css", get(public::stylesheet))
+        .route("/static/community.js", get(public::community_script))
         .route("/signin", get(auth::signin_page).post(auth::signin))
         .route(
             "/signin/two-factor",
@@ -182,6 +189,27 @@ pub fn router(state: AppState) -> Router {
         .route("/measures/{id}", get(measures::take).post(measures::submit))
         .route("/measures/{id}/results", get(measures::results))
         .route("/measures/{id}/schedule", post(measures::set_schedule))
+        .route("/community", get(community::search))
+        .route("/community/manage", get(community_manage::manage))
+        .route(
+            "/community/new",
+            get(community_manage::new_form).post(community_manage::create),
+        )
+        .route(
+            "/community/import",
+            get(community_manage::import_form)
+                .post(community_manage::import_upload)
+                // Feeds are bigger than forms; this is the one route that takes files.
+                .layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
+        )
+        .route("/community/{id}", get(community::resource))
+        .route("/community/{id}/calendar.ics", get(community::calendar))
+        .route(
+            "/community/{id}/edit",
+            get(community_manage::edit_form).post(community_manage::update),
+        )
+        .route("/community/{id}/verify", post(community_manage::verify))
+        .route("/community/{id}/retire", post(community_manage::retire))
         .route("/circle", get(circle::circle_page).post(circle::quick_add))
         .route("/circle/changes", get(circle::changes_page))
         .route(

@@ -37,6 +37,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/members/{member}/measures"),
     ("GET", "/api/v1/resources"),
     ("GET", "/api/v1/resources/{id}"),
+    ("GET", "/api/v1/resources/{id}/calendar.ics"),
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -160,7 +161,9 @@ fn expected(route: (&str, &str), who: Who) -> StatusCode {
         (("GET", "/api/v1/members/{member}/measures"), _) => S::NOT_FOUND,
         (("GET", "/api/v1/resources"), _) => S::OK,
         // The matrix's world holds no resources: every id is unknown to everyone.
-        (("GET", "/api/v1/resources/{id}"), _) => S::NOT_FOUND,
+        (("GET", "/api/v1/resources/{id}" | "/api/v1/resources/{id}/calendar.ics"), _) => {
+            S::NOT_FOUND
+        }
         (r, _) => panic!("no expectation for {r:?}: add it to the matrix"),
     }
 }

@@ -74,6 +74,8 @@ fn every_key_the_code_uses_exists() {
         "step-",
         "measures-",
         "measure-",
+        "community-",
+        "dir-",
     ];
     let mut missing = BTreeSet::new();
     let mut seen = 0;
@@ -258,6 +260,66 @@ fn every_circle_word_and_finding_has_a_message() {
             .iter()
             .map(|r| format!("finding-{}", r.replace(['.', '_'], "-"))),
     );
+    let missing: Vec<_> = keys.iter().filter(|k| !en.contains(*k)).collect();
+    assert!(missing.is_empty(), "{missing:?}");
+}
+
+/// Keys built at run time from Find community's fixed vocabularies.
+#[test]
+fn every_directory_word_has_a_message() {
+    use hearth_core::circle::Community;
+    use hearth_core::directory::schedule::DayPart;
+    use hearth_core::directory::{Access, CostKind, Facilitation, Focus, Format, Participation};
+    let en = ids("locales/en-US/main.ftl");
+    let mut keys: Vec<String> = vec![];
+    keys.extend(
+        Community::ALL
+            .iter()
+            .map(|v| format!("dir-kind-{}", v.as_str())),
+    );
+    keys.extend(
+        Format::ALL
+            .iter()
+            .map(|v| format!("dir-format-{}", v.as_str())),
+    );
+    keys.extend(
+        Facilitation::ALL
+            .iter()
+            .map(|v| format!("dir-facilitation-{}", v.as_str())),
+    );
+    keys.extend(
+        Focus::ALL
+            .iter()
+            .map(|v| format!("dir-focus-{}", v.as_str())),
+    );
+    keys.extend(
+        CostKind::ALL
+            .iter()
+            .map(|v| format!("dir-cost-{}", v.as_str())),
+    );
+    keys.extend(
+        Participation::ALL
+            .iter()
+            .map(|v| format!("dir-participation-{}", v.as_str())),
+    );
+    keys.extend(
+        Access::ALL
+            .iter()
+            .map(|v| format!("dir-access-{}", v.as_str())),
+    );
+    keys.extend(
+        DayPart::ALL
+            .iter()
+            .map(|v| format!("dir-time-{}", v.as_str())),
+    );
+    keys.extend(["mo", "tu", "we", "th", "fr", "sa", "su"].map(|d| format!("dir-day-{d}")));
+    keys.extend(["en", "ko"].map(|l| format!("dir-language-{l}")));
+    keys.extend(
+        ["weekly", "fortnightly", "monthly", "once", "custom"]
+            .map(|r| format!("community-repeat-{r}")),
+    );
+    keys.extend(["relevance", "distance", "next"].map(|s| format!("community-sort-{s}")));
+    keys.extend(["added", "updated", "rejected"].map(|o| format!("community-import-{o}")));
     let missing: Vec<_> = keys.iter().filter(|k| !en.contains(*k)).collect();
     assert!(missing.is_empty(), "{missing:?}");
 }

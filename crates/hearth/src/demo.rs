@@ -277,6 +277,7 @@ pub fn seed(url: &str) -> Result<Vec<(String, String)>> {
             practice_name: "Willow Street Counselling (demo)".into(),
             region: "US".into(),
             time_zone: "America/New_York".into(),
+            public_directory: true,
             on_call: vec![
                 ids["jordan.reyes@demo.hearth.test"].clone(),
                 ids["dr.kim@demo.hearth.test"].clone(),
@@ -344,6 +345,7 @@ fn seed_safety(
     seed_measures(c, &ids["river@demo.hearth.test"], now)?;
     seed_circle(c, &ids["minjun@demo.hearth.test"], MINJUN_CIRCLE, now)?;
     seed_circle(c, &ids["priya@demo.hearth.test"], PRIYA_CIRCLE, now)?;
+    seed_directory(c, now)?;
     let hana = SafetyPlan {
         warning_signs: strings(&["잠을 거의 못 잔다", "사람들을 피하게 된다"]),
         coping: strings(&["따뜻한 차 마시기", "산책하기"]),
@@ -693,6 +695,26 @@ fn seed_measures(
             hearth_store::measures::insert(c, member, id, &answers, &score, at)?;
         }
         hearth_store::measures::set_schedule(c, member, id, 14, member, now)?;
+    }
+    Ok(())
+}
+
+/// Ten fictional groups around the practice, checked by staff a month ago except the last
+/// two, which show on the review list.
+fn seed_directory(c: &mut DbConn, now: chrono::NaiveDateTime) -> diesel::QueryResult<()> {
+    let list: Vec<hearth_core::directory::Resource> =
+        serde_json::from_str(include_str!("demo_directory.json"))
+            .expect("the demo directory parses");
+    let n = list.len();
+    for (i, mut r) in list.into_iter().enumerate() {
+        debug_assert!(r.problems().is_empty(), "{}: {:?}", r.name, r.problems());
+        if i + 2 < n {
+            r.verified = Some(hearth_core::directory::Verified {
+                on: now.date() - chrono::Duration::days(30),
+                by: "Jordan Reyes".into(),
+            });
+        }
+        hearth_store::directory::create(c, &r, now)?;
     }
     Ok(())
 }

@@ -72,8 +72,8 @@ struct DirectoryImportArgs {
     /// Read and check everything, report, and write nothing.
     #[arg(long)]
     dry_run: bool,
-    /// The source the records count as. Default: `hsds` for HSDS (its ids are UUIDs),
-    /// `meeting-guide:<file name>` for a feed (slugs are unique only within a feed).
+    /// The source the records count as; importing the same source again updates its
+    /// records. Default: `hsds:<file name>` or `meeting-guide:<file name>`.
     #[arg(long)]
     source: Option<String>,
     /// Print the report as JSON.
@@ -405,6 +405,9 @@ async fn serve(
     }
     tokio::spawn(housekeeping(state.clone()));
     tokio::spawn(hearth_web::jobs::worker(state.clone()));
+    tokio::spawn(hearth_web::directory::keep_next_meetings_fresh(
+        state.clone(),
+    ));
     let app = hearth_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
@@ -620,7 +623,7 @@ fn directory_import(a: DirectoryImportArgs) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let source = a.source.clone().unwrap_or_else(|| match format {
-        Format::HsdsJson => "hsds".into(),
+        Format::HsdsJson => format!("hsds:{file_name}"),
         Format::MeetingGuide => format!("meeting-guide:{file_name}"),
     });
     let now = hearth_store::now();
@@ -628,7 +631,8 @@ fn directory_import(a: DirectoryImportArgs) -> Result<()> {
         format,
         source,
         default_tz: settings.tz().name().to_string(),
-        today: now.date(),
+        // Weekly schedules start from today where the practice is, not in UTC.
+        today: chrono::TimeZone::from_utc_datetime(&settings.tz(), &now).date_naive(),
         dry_run: a.dry_run,
     };
     let report = import(&mut conn, &bytes, &opt, now)

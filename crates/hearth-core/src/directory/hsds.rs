@@ -14,7 +14,7 @@ use super::{
     Participation, Place, Point, Recurrence, Resource, SourceKey, Status, Verified,
 };
 use crate::circle::Community;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use serde_json::{json, Map, Value};
 
 /// How a file is read: the source its records count as and the zone for schedules that
@@ -238,6 +238,12 @@ fn build(
                 if o.url.is_empty() {
                     o.url = s(loc, "url");
                 }
+                if o.phone.is_empty() {
+                    o.phone = list(loc, "phones").first().map(phone).unwrap_or_default();
+                }
+                if o.notes.is_empty() {
+                    o.notes = s(loc, "description");
+                }
             }
             _ => {
                 places += 1;
@@ -253,13 +259,23 @@ fn build(
             places - 1
         ));
     }
+    // The same schedule may hang off the service, its location and the pair; once is enough.
+    let mut seen_ids = vec![];
     for (i, sc) in schedules.into_iter().enumerate() {
-        match schedule(sc, opt) {
-            Ok(Some(rec)) => r.schedules.push(rec),
-            Ok(None) => warnings.push(format!(
-                "schedule {} has no opening time, so Hearth cannot place its meetings",
-                i + 1
-            )),
+        let sid = s(sc, "id");
+        if !sid.is_empty() {
+            if seen_ids.contains(&sid) {
+                continue;
+            }
+            seen_ids.push(sid);
+        }
+        match schedule(sc, i + 1, opt, warnings) {
+            Ok(Some(rec)) => {
+                if !r.schedules.contains(&rec) {
+                    r.schedules.push(rec)
+                }
+            }
+            Ok(None) => {}
             Err(e) => return Err(format!("schedule {}: {e}", i + 1)),
         }
     }
@@ -307,7 +323,8 @@ fn cost(r: &mut Resource, sv: &Value) -> Result<(), String> {
             if a < 0.0 || !a.is_finite() {
                 return Err(format!("cost amount {n} is negative"));
             }
-            Some((a * 100.0).round() as i64)
+            let currency = first.map(|c| s(c, "currency")).unwrap_or_default();
+            Some((a * super::minor_per_unit(&currency) as f64).round() as i64)
         }
         Some(v) => return Err(format!("cost amount {v} is not a number")),
     };
@@ -375,10 +392,38 @@ fn place(loc: &Value) -> Result<Place, String> {
     Ok(p)
 }
 
-/// An HSDS schedule as a Hearth recurrence; `None` when it says when but not at what time.
-fn schedule(sc: &Value, opt: &Options) -> Result<Option<Recurrence>, String> {
+/// What Hearth's own export writes into a schedule's notes so nothing is lost: the IANA
+/// zone (HSDS has only a numeric offset) and, for rules HSDS's fields cannot express, the
+/// whole RRULE.
+const NOTE_ZONE: &str = "Time zone: ";
+const NOTE_RULE: &str = "Rule: ";
+
+fn noted<'a>(notes: &'a str, prefix: &str) -> Option<&'a str> {
+    notes
+        .lines()
+        .find_map(|l| l.trim().strip_prefix(prefix))
+        .map(str::trim)
+}
+
+/// A zone written with a time (`Z`, `-05:00`) or as HSDS's number of hours.
+enum Written {
+    Utc,
+    Hours(f64),
+}
+
+/// An HSDS schedule as a Hearth recurrence; `None` (with a warning) when it cannot place
+/// meetings: no opening time, or nothing saying when it starts or repeats.
+fn schedule(
+    sc: &Value,
+    n: usize,
+    opt: &Options,
+    warnings: &mut Vec<String>,
+) -> Result<Option<Recurrence>, String> {
     let opens = s(sc, "opens_at");
     if opens.is_empty() {
+        warnings.push(format!(
+            "schedule {n} has no opening time, so Hearth cannot place its meetings"
+        ));
         return Ok(None);
     }
     let (open, open_zone) = time_and_zone(&opens)?;
@@ -390,21 +435,40 @@ fn schedule(sc: &Value, opt: &Options) -> Result<Option<Recurrence>, String> {
         let d = (close - open).num_minutes();
         (if d <= 0 { d + 24 * 60 } else { d }) as u32
     };
-    // The zone: a time written with an offset, else HSDS's numeric offset, else the
-    // practice's own zone. A fixed offset cannot follow daylight saving; that is the
-    // source's limit, and an IANA name in `timezone` (which some feeds use) is taken as is.
-    // Hearth's own export also writes the IANA zone into the notes; that wins when present.
-    let noted = s(sc, "notes")
-        .strip_prefix("Time zone: ")
-        .map(str::trim)
-        .filter(|z| z.parse::<chrono_tz::Tz>().is_ok())
-        .map(str::to_string);
-    let tz = match (noted, open_zone, sc.get("timezone")) {
-        (Some(z), _, _) | (None, Some(z), _) => z,
-        (None, None, Some(Value::Number(n))) => fixed_zone(n.as_f64().unwrap_or(f64::NAN))?,
-        (None, None, Some(Value::String(t))) if !t.trim().is_empty() => t.trim().to_string(),
-        _ => opt.default_tz.clone(),
+    let notes = s(sc, "notes");
+    // The zone: Hearth's note, else an offset on the time, else HSDS's numeric offset (as a
+    // fixed `Etc/GMT` zone, which cannot follow daylight saving: the format's limit), else
+    // an IANA name in `timezone` (some feeds write one), else the practice's zone.
+    let written = match (open_zone, sc.get("timezone")) {
+        (Some(w), _) => Some(w),
+        (None, Some(Value::Number(h))) => Some(Written::Hours(h.as_f64().unwrap_or(f64::NAN))),
+        _ => None,
     };
+    let tz = match (
+        noted(&notes, NOTE_ZONE).filter(|z| z.parse::<chrono_tz::Tz>().is_ok()),
+        written,
+    ) {
+        (Some(z), _) => z.to_string(),
+        (None, Some(Written::Utc)) => "UTC".into(),
+        (None, Some(Written::Hours(h))) => match fixed_zone(h) {
+            Some(z) => z,
+            None if h.is_finite() && (-12.0..=14.0).contains(&h) => {
+                warnings.push(format!(
+                    "schedule {n}: a UTC offset of {h} hours has no fixed zone; Hearth used the practice's zone, {}",
+                    opt.default_tz
+                ));
+                opt.default_tz.clone()
+            }
+            None => return Err(format!("time zone offset {h} is not between -12 and 14")),
+        },
+        (None, None) => match sc.get("timezone") {
+            Some(Value::String(t)) if !t.trim().is_empty() => t.trim().to_string(),
+            _ => opt.default_tz.clone(),
+        },
+    };
+    let zone: chrono_tz::Tz = tz
+        .parse()
+        .map_err(|_| format!("{tz:?} is not an IANA time zone"))?;
     let date = |k: &str| -> Result<Option<NaiveDate>, String> {
         let v = s(sc, k);
         if v.is_empty() {
@@ -414,13 +478,24 @@ fn schedule(sc: &Value, opt: &Options) -> Result<Option<Recurrence>, String> {
             .map(Some)
             .map_err(|_| format!("{k} {v:?} is not a date (YYYY-MM-DD)"))
     };
-    let start = date("dtstart")?
-        .or(date("valid_from")?)
-        .unwrap_or(opt.today);
-    let freq = s(sc, "freq").to_ascii_uppercase();
-    let mut rule = vec![];
-    if !freq.is_empty() {
-        rule.push(format!("FREQ={freq}"));
+    let first = date("dtstart")?.or(date("valid_from")?);
+    let mut freq = s(sc, "freq").to_ascii_uppercase();
+    if freq.is_empty() && !s(sc, "byday").is_empty() {
+        // Days without a frequency can only mean every week.
+        freq = "WEEKLY".into();
+    }
+    if freq.is_empty() && first.is_none() && noted(&notes, NOTE_RULE).is_none() {
+        warnings.push(format!(
+            "schedule {n} says neither when it starts nor how it repeats, so Hearth cannot place its meetings"
+        ));
+        return Ok(None);
+    }
+    let rule = if let Some(r) = noted(&notes, NOTE_RULE) {
+        r.to_string()
+    } else if freq.is_empty() {
+        String::new()
+    } else {
+        let mut rule = vec![format!("FREQ={freq}")];
         for (k, name) in [
             ("interval", "INTERVAL"),
             ("count", "COUNT"),
@@ -436,31 +511,39 @@ fn schedule(sc: &Value, opt: &Options) -> Result<Option<Recurrence>, String> {
             }
         }
         if let Some(u) = date("until")? {
-            rule.push(format!("UNTIL={}T235959Z", u.format("%Y%m%d")));
+            // `until` is a local date: its meetings run to the end of that day there.
+            let end = u.and_hms_opt(23, 59, 59).expect("a valid time");
+            let utc = zone
+                .from_local_datetime(&end)
+                .earliest()
+                .map(|d| d.naive_utc())
+                .unwrap_or(end);
+            rule.push(format!("UNTIL={}", utc.format("%Y%m%dT%H%M%SZ")));
         }
-    }
+        rule.join(";")
+    };
     let rec = Recurrence {
-        start: start.and_time(open),
+        start: first.unwrap_or(opt.today).and_time(open),
         tz,
-        rule: rule.join(";"),
+        rule,
         minutes,
     };
     rec.check()?;
     Ok(Some(rec))
 }
 
-/// `10:00`, `10:00:00`, `09:00:00Z`, `09:00-05:00` → the time and, if written, a zone.
-fn time_and_zone(t: &str) -> Result<(NaiveTime, Option<String>), String> {
+/// `10:00`, `10:00:00`, `09:00:00Z`, `09:00-05:00` → the time and, if written, its zone.
+fn time_and_zone(t: &str) -> Result<(NaiveTime, Option<Written>), String> {
     let bad = || format!("{t:?} is not a time of day");
     let (clock, zone) = if let Some(c) = t.strip_suffix(['Z', 'z']) {
-        (c, Some("UTC".to_string()))
+        (c, Some(Written::Utc))
     } else if let Some(i) = t.rfind(['+', '-']).filter(|&i| i >= 5) {
         let off = &t[i..];
         let (h, m) = off[1..].split_once(':').unwrap_or((&off[1..], "0"));
         let hours: f64 =
             h.parse::<f64>().map_err(|_| bad())? + m.parse::<f64>().map_err(|_| bad())? / 60.0;
         let sign = if off.starts_with('-') { -1.0 } else { 1.0 };
-        (&t[..i], Some(fixed_zone(sign * hours)?))
+        (&t[..i], Some(Written::Hours(sign * hours)))
     } else {
         (t, None)
     };
@@ -471,17 +554,15 @@ fn time_and_zone(t: &str) -> Result<(NaiveTime, Option<String>), String> {
 }
 
 /// A whole-hour UTC offset as an IANA `Etc/GMT` zone (whose sign is inverted by POSIX
-/// convention: UTC+3 is `Etc/GMT-3`).
-fn fixed_zone(hours: f64) -> Result<String, String> {
+/// convention: UTC+3 is `Etc/GMT-3`); `None` for offsets those zones cannot hold.
+fn fixed_zone(hours: f64) -> Option<String> {
     if hours == 0.0 {
-        return Ok("UTC".into());
+        return Some("UTC".into());
     }
-    if hours.fract() != 0.0 || !(-12.0..=14.0).contains(&hours) {
-        return Err(format!(
-            "time zone offset {hours} is not a whole number of hours between -12 and 14"
-        ));
+    if !hours.is_finite() || hours.fract() != 0.0 || !(-12.0..=14.0).contains(&hours) {
+        return None;
     }
-    Ok(format!("Etc/GMT{:+}", -(hours as i32)))
+    Some(format!("Etc/GMT{:+}", -(hours as i32)))
 }
 
 /// Hearth's attributes come back from the `hearth` taxonomy; any other term becomes a tag.
@@ -513,9 +594,19 @@ fn hearth_attribute(r: &mut Resource, code: &str) -> bool {
         "facilitation" => Facilitation::parse(value)
             .map(|v| r.facilitation = Some(v))
             .is_some(),
-        "focus" => Focus::parse(value).map(|v| r.focus.push(v)).is_some(),
+        "focus" => Focus::parse(value)
+            .map(|v| {
+                if !r.focus.contains(&v) {
+                    r.focus.push(v)
+                }
+            })
+            .is_some(),
         "participation" => Participation::parse(value)
-            .map(|v| r.participation.push(v))
+            .map(|v| {
+                if !r.participation.contains(&v) {
+                    r.participation.push(v)
+                }
+            })
             .is_some(),
         "access" => Access::parse(value)
             .map(|v| {
@@ -559,10 +650,11 @@ pub fn export_service(id: &str, r: &Resource, ids: &dyn IdMaker) -> Value {
             Status::TemporarilyClosed => "temporarily closed",
         }),
     );
-    for (k, v) in [("url", &r.url), ("email", &r.email)] {
-        if !v.is_empty() {
-            sv.insert(k.into(), json!(v));
-        }
+    if is_uri(&r.url) {
+        sv.insert("url".into(), json!(r.url));
+    }
+    if is_email(&r.email) {
+        sv.insert("email".into(), json!(r.email));
     }
     if !r.eligibility.is_empty() {
         sv.insert("eligibility_description".into(), json!(r.eligibility));
@@ -600,10 +692,11 @@ pub fn export_service(id: &str, r: &Resource, ids: &dyn IdMaker) -> Value {
         om.insert("id".into(), json!(ids.id(id, "organization")));
         om.insert("name".into(), json!(o.name));
         om.insert("description".into(), json!(o.description));
-        for (k, v) in [("website", &o.website), ("email", &o.email)] {
-            if !v.is_empty() {
-                om.insert(k.into(), json!(v));
-            }
+        if is_uri(&o.website) {
+            om.insert("website".into(), json!(o.website));
+        }
+        if is_email(&o.email) {
+            om.insert("email".into(), json!(o.email));
         }
         if !o.phone.is_empty() {
             om.insert(
@@ -636,7 +729,8 @@ pub fn export_service(id: &str, r: &Resource, ids: &dyn IdMaker) -> Value {
             }
             _ => {
                 if let Some(a) = c.amount_minor {
-                    cm.insert("amount".into(), json!(a as f64 / 100.0));
+                    let per = super::minor_per_unit(c.currency.as_deref().unwrap_or(""));
+                    cm.insert("amount".into(), json!(a as f64 / per as f64));
                 }
             }
         }
@@ -671,7 +765,11 @@ pub fn export_service(id: &str, r: &Resource, ids: &dyn IdMaker) -> Value {
             loc.insert("latitude".into(), json!(pt.lat));
             loc.insert("longitude".into(), json!(pt.lon));
         }
-        if !p.address.is_empty() {
+        if !(p.address.is_empty()
+            && p.city.is_empty()
+            && p.region.is_empty()
+            && p.postal_code.is_empty())
+        {
             // HSDS requires every address part; an unknown one is written empty rather
             // than invented.
             loc.insert(
@@ -689,11 +787,23 @@ pub fn export_service(id: &str, r: &Resource, ids: &dyn IdMaker) -> Value {
         }
         sals.push(json!({"id": ids.id(id, "at/location"), "location": loc}));
     }
-    if let Some(o) = r.online.as_ref().filter(|o| !o.url.is_empty()) {
-        sals.push(json!({
-            "id": ids.id(id, "at/online"),
-            "location": {"id": ids.id(id, "online"), "location_type": "virtual", "url": o.url},
-        }));
+    if let Some(o) = r.online.as_ref().filter(|o| **o != Online::default()) {
+        let mut loc = Map::new();
+        loc.insert("id".into(), json!(ids.id(id, "online")));
+        loc.insert("location_type".into(), json!("virtual"));
+        if is_uri(&o.url) {
+            loc.insert("url".into(), json!(o.url));
+        }
+        if !o.notes.is_empty() {
+            loc.insert("description".into(), json!(o.notes));
+        }
+        if !o.phone.is_empty() {
+            loc.insert(
+                "phones".into(),
+                json!([{"id": ids.id(id, "online/phone"), "number": o.phone}]),
+            );
+        }
+        sals.push(json!({"id": ids.id(id, "at/online"), "location": loc}));
     }
     sv.insert("service_at_locations".into(), Value::Array(sals));
 
@@ -748,7 +858,20 @@ pub fn export_service(id: &str, r: &Resource, ids: &dyn IdMaker) -> Value {
     Value::Object(sv)
 }
 
+/// The rule parts HSDS's schedule fields can carry, with their field names.
+const HSDS_PARTS: [(&str, &str); 8] = [
+    ("FREQ", "freq"),
+    ("INTERVAL", "interval"),
+    ("COUNT", "count"),
+    ("WKST", "wkst"),
+    ("BYDAY", "byday"),
+    ("BYWEEKNO", "byweekno"),
+    ("BYMONTHDAY", "bymonthday"),
+    ("BYYEARDAY", "byyearday"),
+];
+
 fn export_schedule(id: &str, rec: &Recurrence) -> Value {
+    use chrono::Offset;
     let mut m = Map::new();
     m.insert("id".into(), json!(id));
     m.insert(
@@ -761,45 +884,64 @@ fn export_schedule(id: &str, rec: &Recurrence) -> Value {
     );
     let end = rec.start + chrono::Duration::minutes(rec.minutes as i64);
     m.insert("closes_at".into(), json!(end.format("%H:%M").to_string()));
-    // HSDS carries only a numeric offset; the IANA zone goes in the notes so nothing is
-    // lost for a reader who wants it, and Hearth reads it back from `timezone` only when
-    // it is a number.
-    if let Some(off) = rec.zone().ok().and_then(|z| {
-        use chrono::{Offset, TimeZone};
+    let zone = rec.zone().ok();
+    // HSDS has only a number of hours, which cannot follow daylight saving: the offset at
+    // the first meeting goes there, and the IANA zone into the notes, which Hearth reads back.
+    if let Some(off) = zone.and_then(|z| {
         z.from_local_datetime(&rec.start)
             .earliest()
             .map(|d| d.offset().fix().local_minus_utc())
     }) {
-        if off % 3600 == 0 {
-            m.insert("timezone".into(), json!(off / 3600));
-        }
+        m.insert("timezone".into(), json!(off as f64 / 3600.0));
     }
-    m.insert("notes".into(), json!(format!("Time zone: {}", rec.tz)));
-    for (k, v) in rec.rule_parts() {
-        let key = match k.as_str() {
-            "FREQ" => "freq",
-            "INTERVAL" => "interval",
-            "COUNT" => "count",
-            "WKST" => "wkst",
-            "BYDAY" => "byday",
-            "BYWEEKNO" => "byweekno",
-            "BYMONTHDAY" => "bymonthday",
-            "BYYEARDAY" => "byyearday",
-            "UNTIL" => {
-                if let Ok(d) = NaiveDate::parse_from_str(v.get(..8).unwrap_or(""), "%Y%m%d") {
-                    m.insert("until".into(), json!(d.format("%Y-%m-%d").to_string()));
+    let mut notes = format!("{NOTE_ZONE}{}", rec.tz);
+    let parts = rec.rule_parts();
+    let fits = parts.iter().all(|(k, v)| {
+        k == "UNTIL"
+            || (HSDS_PARTS.iter().any(|(p, _)| p == k)
+                && (k != "FREQ" || v == "WEEKLY" || v == "MONTHLY"))
+    });
+    if !fits {
+        // A rule HSDS cannot express (daily, yearly, BYSETPOS …) travels whole in the
+        // notes rather than being cut down into different meetings.
+        notes.push_str(&format!("\n{NOTE_RULE}{}", rec.rule));
+    } else {
+        for (k, v) in &parts {
+            if k == "UNTIL" {
+                let utc = NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%SZ").or_else(|_| {
+                    NaiveDate::parse_from_str(v.get(..8).unwrap_or(""), "%Y%m%d")
+                        .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight"))
+                });
+                if let Ok(u) = utc {
+                    let local = zone
+                        .map(|z| z.from_utc_datetime(&u).naive_local())
+                        .unwrap_or(u);
+                    m.insert("until".into(), json!(local.format("%Y-%m-%d").to_string()));
                 }
                 continue;
             }
-            _ => continue,
-        };
-        let value = match key {
-            "interval" | "count" => v.parse::<i64>().map(|n| json!(n)).unwrap_or(json!(v)),
-            _ => json!(v),
-        };
-        m.insert(key.into(), value);
+            let Some((_, field)) = HSDS_PARTS.iter().find(|(p, _)| p == k) else {
+                continue;
+            };
+            let value = match *field {
+                "interval" | "count" => v.parse::<i64>().map(|n| json!(n)).unwrap_or(json!(v)),
+                _ => json!(v.to_ascii_uppercase()),
+            };
+            m.insert((*field).into(), value);
+        }
     }
+    m.insert("notes".into(), json!(notes));
     Value::Object(m)
+}
+
+/// Only absolute web addresses go into HSDS `uri` fields; a bare host name would not validate.
+fn is_uri(s: &str) -> bool {
+    (s.starts_with("https://") || s.starts_with("http://")) && !s.contains(char::is_whitespace)
+}
+
+fn is_email(s: &str) -> bool {
+    s.split_once('@')
+        .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !s.contains(char::is_whitespace))
 }
 
 /// The whole directory as one HSDS `Page` of services.
@@ -901,14 +1043,46 @@ mod tests {
             start: chrono::NaiveDateTime::parse_from_str("2026-03-07 10:00", "%Y-%m-%d %H:%M")
                 .unwrap(),
             tz: "America/Los_Angeles".into(),
-            rule: "FREQ=MONTHLY;BYDAY=1SA;UNTIL=20271231T235959Z".into(),
+            // Until the end of 31 December 2027 in Los Angeles, as HSDS's `until` means.
+            rule: "FREQ=MONTHLY;BYDAY=1SA;UNTIL=20280101T075959Z".into(),
             minutes: 120,
+        });
+        r.schedules.push(Recurrence {
+            start: chrono::NaiveDateTime::parse_from_str("2026-03-02 08:00", "%Y-%m-%d %H:%M")
+                .unwrap(),
+            tz: "Asia/Kolkata".into(),
+            rule: "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR".into(),
+            minutes: 30,
+        });
+        r.online.as_mut().unwrap().phone = "+1 555 0100".into();
+        r.online.as_mut().unwrap().notes = "Passcode 1234".into();
+        r.cost = Some(Cost {
+            kind: CostKind::Fee,
+            amount_minor: Some(20000),
+            currency: Some("KRW".into()),
+            note: "Per session".into(),
         });
         let page = export_page(vec![export_service(
             "11111111-2222-4333-8444-555555555555",
             &r,
             &Plain,
         )]);
+        let sched = &page["contents"][0]["schedules"];
+        assert_eq!(
+            sched[2].get("freq"),
+            None,
+            "HSDS has no DAILY: {}",
+            sched[2]
+        );
+        assert!(sched[2]["notes"]
+            .as_str()
+            .unwrap()
+            .contains("Rule: FREQ=DAILY"));
+        assert_eq!(sched[2]["timezone"], json!(5.5));
+        assert_eq!(
+            page["contents"][0]["cost_options"][0]["amount"],
+            json!(20000.0)
+        );
         let text = serde_json::to_vec(&page).unwrap();
         let back = parse(&text, &opt()).unwrap().remove(0);
         assert_eq!(
@@ -944,9 +1118,44 @@ mod tests {
         assert!(e.starts_with("schedule 1:"), "{e}");
         let e = read(r#"{"id":"s","freq":"WEEKLY","opens_at":"9 o'clock"}"#).unwrap_err();
         assert!(e.contains("not a time of day"), "{e}");
-        let e =
-            read(r#"{"id":"s","freq":"WEEKLY","opens_at":"09:00","timezone":3.5}"#).unwrap_err();
-        assert!(e.contains("whole number of hours"), "{e}");
+        // India's +5:30 has no fixed IANA zone: the practice's zone, with a warning.
+        let p = parse(
+            doc(r#"{"id":"s","freq":"WEEKLY","byday":"MO","opens_at":"09:00","timezone":5.5}"#)
+                .as_bytes(),
+            &opt(),
+        )
+        .unwrap()
+        .remove(0);
+        assert_eq!(p.outcome.unwrap().schedules[0].tz, "Asia/Seoul");
+        assert!(p.warnings[0].contains("5.5"), "{:?}", p.warnings);
+        let e = read(r#"{"id":"s","freq":"WEEKLY","opens_at":"09:00","timezone":30}"#).unwrap_err();
+        assert!(e.contains("between -12 and 14"), "{e}");
+        // `until` is a local date: a 19:00 Los Angeles meeting on it still happens.
+        let r = read(r#"{"id":"s","freq":"WEEKLY","byday":"TU","dtstart":"2026-01-06","until":"2026-01-13","opens_at":"19:00","timezone":"America/Los_Angeles"}"#).unwrap();
+        let when = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        assert_eq!(
+            r.schedules[0]
+                .occurrences(when("2026-01-01 00:00"), when("2026-02-01 00:00"), 10)
+                .len(),
+            2
+        );
+        // Days without a frequency mean every week; a rule spliced into a value is refused.
+        let r =
+            read(r#"{"id":"s","byday":"WE","dtstart":"2026-01-07","opens_at":"10:00"}"#).unwrap();
+        assert_eq!(r.schedules[0].rule, "FREQ=WEEKLY;BYDAY=WE");
+        let e = read(r#"{"id":"s","freq":"DAILY","byday":"MO;BYHOUR=1,2,3","opens_at":"10:00"}"#)
+            .unwrap_err();
+        assert!(e.contains("BYHOUR"), "{e}");
+        // The same schedule hung off the service and its location counts once.
+        let twice = r#"{"id":"x","name":"X","status":"active",
+            "schedules":[{"id":"same","freq":"WEEKLY","byday":"MO","opens_at":"09:00"}],
+            "service_at_locations":[{"id":"l","schedules":[{"id":"same","freq":"WEEKLY","byday":"MO","opens_at":"09:00"}]}]}"#;
+        let r = parse(twice.as_bytes(), &opt())
+            .unwrap()
+            .remove(0)
+            .outcome
+            .unwrap();
+        assert_eq!(r.schedules.len(), 1);
         let r = read(r#"{"id":"s","freq":"WEEKLY","byday":"MO"}"#);
         assert!(r.unwrap().schedules.is_empty());
     }

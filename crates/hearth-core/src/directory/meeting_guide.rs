@@ -472,7 +472,9 @@ fn build(
         _ => match (physical, remote || legacy_online) {
             (true, true) => Some(Format::Hybrid),
             (true, false) => Some(Format::InPerson),
-            (false, true) if online.url.is_empty() => Some(Format::Phone),
+            (false, true) if online.url.is_empty() && !online.phone.is_empty() => {
+                Some(Format::Phone)
+            }
             (false, true) => Some(Format::Online),
             (false, false) => None,
         },

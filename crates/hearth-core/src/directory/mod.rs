@@ -9,6 +9,7 @@
 //! rebuilds the HSDS graph on export (`hsds::export`).
 
 pub mod hsds;
+pub mod ical;
 pub mod meeting_guide;
 pub mod schedule;
 pub mod search;
@@ -108,6 +109,36 @@ pub struct Cost {
     pub currency: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+}
+
+/// Minor units in one unit of a currency (ISO 4217 exponent): 100 for most, 1 for the
+/// won or the yen, 1000 for the dinars that keep three decimals.
+pub fn minor_per_unit(currency: &str) -> i64 {
+    match currency.to_ascii_uppercase().as_str() {
+        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
+        | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 1,
+        "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 1000,
+        _ => 100,
+    }
+}
+
+impl Cost {
+    /// The amount in whole units with the currency's decimals, e.g. `20000 KRW`, `12.50 USD`.
+    pub fn amount_text(&self) -> Option<String> {
+        let a = self.amount_minor?;
+        let cur = self.currency.clone().unwrap_or_default();
+        let per = minor_per_unit(&cur);
+        let decimals = match per {
+            1 => 0,
+            1000 => 3,
+            _ => 2,
+        };
+        Some(
+            format!("{:.*} {cur}", decimals, a as f64 / per as f64)
+                .trim()
+                .to_string(),
+        )
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -320,6 +351,17 @@ impl Resource {
         } else if self.name.chars().count() > 300 {
             out.push("the name is longer than 300 characters".to_string());
         }
+        if self.description.chars().count() > 20_000 {
+            out.push("the description is longer than 20,000 characters".to_string());
+        }
+        if self.tags.len() > 100 || self.tags.iter().any(|t| t.chars().count() > 200) {
+            out.push(
+                "there are more than 100 tags, or a tag longer than 200 characters".to_string(),
+            );
+        }
+        if self.texts().any(|t| t.contains('\0')) {
+            out.push("a text holds a NUL character".to_string());
+        }
         if let (Some(lo), Some(hi)) = (self.min_age, self.max_age) {
             if lo > hi {
                 out.push(format!(
@@ -348,6 +390,43 @@ impl Resource {
             }
         }
         out
+    }
+
+    /// Every free text in the record, for checks that apply to all of them.
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        let o = &self.organization;
+        let mut v: Vec<&str> = vec![
+            &self.name,
+            &self.description,
+            &self.eligibility,
+            &self.url,
+            &self.email,
+            &self.phone,
+            &o.name,
+            &o.description,
+            &o.website,
+            &o.email,
+            &o.phone,
+        ];
+        if let Some(p) = &self.place {
+            v.extend([
+                p.name.as_str(),
+                &p.address,
+                &p.city,
+                &p.region,
+                &p.postal_code,
+                &p.country,
+                &p.directions,
+            ]);
+        }
+        if let Some(on) = &self.online {
+            v.extend([on.url.as_str(), &on.phone, &on.notes]);
+        }
+        if let Some(c) = &self.cost {
+            v.push(&c.note);
+        }
+        v.extend(self.tags.iter().map(String::as_str));
+        v.into_iter()
     }
 
     /// The format people see: given, or read from where the group meets.

@@ -111,8 +111,16 @@ impl Recurrence {
         let ahead = (7 + day.num_days_from_monday() as i64
             - from.weekday().num_days_from_monday() as i64)
             % 7;
+        let mut start = (from + chrono::Duration::days(ahead)).and_time(time);
+        // A first meeting in a daylight-saving gap or overlap cannot anchor the rule; the
+        // next week's, never in one (changes are months apart), can.
+        if let Ok(zone) = tz.parse::<chrono_tz::Tz>() {
+            if zone.from_local_datetime(&start).single().is_none() {
+                start += chrono::Duration::days(7);
+            }
+        }
         Recurrence {
-            start: (from + chrono::Duration::days(ahead)).and_time(time),
+            start,
             tz: tz.to_string(),
             rule: format!("FREQ=WEEKLY;BYDAY={}", byday(day)),
             minutes,
@@ -130,23 +138,25 @@ impl Recurrence {
         if self.rule.len() > 500 {
             return Err("the recurrence rule is longer than 500 characters".into());
         }
-        if self.rule.contains(['\n', '\r']) {
-            return Err("the recurrence rule holds a line break".into());
+        if !(1970..=2200).contains(&self.start.year()) {
+            return Err(format!(
+                "a first meeting in {} is out of range; give a year from 1970",
+                self.start.year()
+            ));
+        }
+        // The rrule crate refuses a start that happens twice or never; say why in words.
+        if zone.from_local_datetime(&self.start).single().is_none() {
+            return Err(format!(
+                "the first meeting, {}, falls in a daylight-saving change in {}; choose another first date",
+                self.start.format("%Y-%m-%d %H:%M"),
+                zone.name()
+            ));
         }
         let rule = if self.rule.trim().is_empty() {
-            "FREQ=DAILY;COUNT=1"
+            "FREQ=DAILY;COUNT=1".to_string()
         } else {
-            self.rule.trim()
+            checked_rule(&self.rule)?
         };
-        let upper = rule.to_ascii_uppercase();
-        for part in ["FREQ=SECONDLY", "FREQ=MINUTELY", "FREQ=HOURLY"] {
-            if upper.contains(part) {
-                return Err(format!(
-                    "a group cannot meet {}; use DAILY or longer",
-                    &part[5..]
-                ));
-            }
-        }
         let text = format!(
             "DTSTART;TZID={}:{}\nRRULE:{}",
             zone.name(),
@@ -165,10 +175,6 @@ impl Recurrence {
                 "a meeting of {} minutes is not possible; give 1 to 1440",
                 self.minutes
             ));
-        }
-        let parts = self.rule_parts();
-        if parts.iter().any(|(k, _)| k == "COUNT") && parts.iter().any(|(k, _)| k == "UNTIL") {
-            return Err("a rule may end by COUNT or by UNTIL, not both (RFC 5545)".into());
         }
         let set = self.set()?;
         let zone = self.zone()?;
@@ -246,6 +252,67 @@ impl Recurrence {
             .map(|(k, v)| (k.trim().to_ascii_uppercase(), v.trim().to_string()))
             .collect()
     }
+}
+
+/// The rule parts a group's meetings can use. Times of day come from the start, so
+/// BYHOUR, BYMINUTE and BYSECOND (which could make thousands of meetings a day) are not
+/// among them, nor is anything more frequent than daily.
+const RULE_PARTS: [&str; 11] = [
+    "FREQ",
+    "INTERVAL",
+    "COUNT",
+    "UNTIL",
+    "WKST",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYMONTH",
+    "BYWEEKNO",
+    "BYYEARDAY",
+    "BYSETPOS",
+];
+
+/// The rule, upper-cased, after checking every part's name and characters; or why not.
+fn checked_rule(rule: &str) -> Result<String, String> {
+    let rule = rule
+        .trim()
+        .trim_start_matches("RRULE:")
+        .to_ascii_uppercase();
+    let mut seen: Vec<&str> = vec![];
+    for part in rule.split(';') {
+        let Some((name, value)) = part.split_once('=') else {
+            return Err(format!("the recurrence rule part {part:?} has no value"));
+        };
+        if !RULE_PARTS.contains(&name) {
+            return Err(format!(
+                "the recurrence rule part {name} is not one a group's meetings can use"
+            ));
+        }
+        if seen.contains(&name) {
+            return Err(format!("the recurrence rule gives {name} twice"));
+        }
+        seen.push(name);
+        if value.is_empty()
+            || !value
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b"+-,".contains(&b))
+        {
+            return Err(format!(
+                "the recurrence rule part {name}={value:?} cannot be read"
+            ));
+        }
+        if name == "FREQ" && !["DAILY", "WEEKLY", "MONTHLY", "YEARLY"].contains(&value) {
+            return Err(format!(
+                "a group cannot meet {value}; use DAILY, WEEKLY, MONTHLY or YEARLY"
+            ));
+        }
+    }
+    if !seen.contains(&"FREQ") {
+        return Err("the recurrence rule has no FREQ".into());
+    }
+    if seen.contains(&"COUNT") && seen.contains(&"UNTIL") {
+        return Err("a rule may end by COUNT or by UNTIL, not both (RFC 5545)".into());
+    }
+    Ok(rule)
 }
 
 fn local(zone: chrono_tz::Tz, t: NaiveDateTime) -> chrono::DateTime<rrule::Tz> {
@@ -361,11 +428,22 @@ mod tests {
         };
         assert!(bad(&|r| r.tz = "Mars/Olympus".into()).contains("IANA"));
         assert!(bad(&|r| r.minutes = 0).contains("minutes"));
-        assert!(bad(&|r| r.rule = "FREQ=FORTNIGHTLY".into()).contains("not valid"));
+        assert!(bad(&|r| r.rule = "FREQ=FORTNIGHTLY".into()).contains("FORTNIGHTLY"));
         assert!(bad(&|r| r.rule = "FREQ=MINUTELY".into()).contains("MINUTELY"));
+        // A rule cannot be spliced into thousands of meetings a day.
+        assert!(bad(&|r| r.rule = "FREQ=DAILY;BYHOUR=0,1,2,3".into()).contains("BYHOUR"));
+        assert!(bad(&|r| r.rule = "FREQ=WEEKLY;BYDAY=MO;BYDAY=TU".into()).contains("twice"));
+        assert!(bad(&|r| r.rule = "FREQ=WEEKLY;BYDAY=M O".into()).contains("cannot be read"));
+        assert!(bad(&|r| r.start = dt("1900-01-01 10:00")).contains("1900"));
+        // The first meeting may not fall in a daylight-saving change.
+        let gap = bad(&|r| {
+            r.tz = "America/Los_Angeles".into();
+            r.start = dt("2027-03-14 02:30");
+        });
+        assert!(gap.contains("daylight-saving"), "{gap}");
         // 30 February never comes.
         assert!(bad(&|r| r.rule = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30".into()).contains("never"));
-        assert!(bad(&|r| r.rule = "FREQ=WEEKLY\nRDATE:20260101".into()).contains("line break"));
+        assert!(bad(&|r| r.rule = "FREQ=WEEKLY\nRDATE:20260101".into()).contains("cannot be read"));
         // A rule that ended before it began.
         assert!(bad(&|r| r.rule = "FREQ=WEEKLY;UNTIL=20250101T000000Z".into()).len() > 5);
     }
@@ -403,5 +481,138 @@ mod tests {
             "a day alone means any time of it"
         );
         assert_eq!(slot_mask(&[], &[]).count_ones(), 28);
+        // A Sunday 01:30 meeting imported the week before clocks fall back in Los Angeles
+        // starts the week after, not on the ambiguous night.
+        let fall = Recurrence::weekly(
+            Weekday::Sun,
+            NaiveTime::from_hms_opt(1, 30, 0).unwrap(),
+            "America/Los_Angeles",
+            60,
+            NaiveDate::from_ymd_opt(2026, 10, 27).unwrap(),
+        );
+        assert_eq!(fall.start, dt("2026-11-08 01:30"));
+        fall.check().unwrap();
+    }
+}
+
+/// A schedule's repeat pattern in a shape pages can put into words; anything more unusual
+/// is shown as its rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pattern {
+    Once,
+    /// Every `interval` weeks on these days.
+    Weekly {
+        days: Vec<Weekday>,
+        interval: u32,
+    },
+    /// The `nth` (1–5, or -1 for last) weekday of every month.
+    MonthlyNth {
+        nth: i32,
+        day: Weekday,
+    },
+    Daily,
+    Other,
+}
+
+fn weekday_of(code: &str) -> Option<Weekday> {
+    Some(match code {
+        "MO" => Weekday::Mon,
+        "TU" => Weekday::Tue,
+        "WE" => Weekday::Wed,
+        "TH" => Weekday::Thu,
+        "FR" => Weekday::Fri,
+        "SA" => Weekday::Sat,
+        "SU" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+impl Recurrence {
+    pub fn pattern(&self) -> Pattern {
+        if self.rule.trim().is_empty() {
+            return Pattern::Once;
+        }
+        let parts = self.rule_parts();
+        let get = |k: &str| parts.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        let known = ["FREQ", "INTERVAL", "BYDAY", "WKST", "UNTIL"];
+        if parts.iter().any(|(k, _)| !known.contains(&k.as_str())) {
+            return Pattern::Other;
+        }
+        let interval = get("INTERVAL").and_then(|i| i.parse().ok()).unwrap_or(1);
+        match get("FREQ") {
+            Some("DAILY") if interval == 1 && get("BYDAY").is_none() => Pattern::Daily,
+            Some("WEEKLY") => {
+                let days: Option<Vec<Weekday>> = match get("BYDAY") {
+                    None => Some(vec![self.start.weekday()]),
+                    Some(b) => b.split(',').map(weekday_of).collect(),
+                };
+                match days {
+                    Some(days) if !days.is_empty() => Pattern::Weekly { days, interval },
+                    _ => Pattern::Other,
+                }
+            }
+            Some("MONTHLY") if interval == 1 => {
+                let Some(b) = get("BYDAY") else {
+                    return Pattern::Other;
+                };
+                let at = b.len().saturating_sub(2);
+                if !b.is_char_boundary(at) {
+                    return Pattern::Other;
+                }
+                let (n, d) = b.split_at(at);
+                match (n.parse::<i32>(), weekday_of(d)) {
+                    (Ok(nth), Some(day)) if (1..=5).contains(&nth) || nth == -1 => {
+                        Pattern::MonthlyNth { nth, day }
+                    }
+                    _ => Pattern::Other,
+                }
+            }
+            _ => Pattern::Other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod pattern_tests {
+    use super::*;
+
+    fn rec(rule: &str) -> Recurrence {
+        Recurrence {
+            start: NaiveDateTime::parse_from_str("2026-01-06 19:00", "%Y-%m-%d %H:%M").unwrap(),
+            tz: "UTC".into(),
+            rule: rule.into(),
+            minutes: 60,
+        }
+    }
+
+    #[test]
+    fn common_patterns_are_recognised() {
+        assert_eq!(rec("").pattern(), Pattern::Once);
+        assert_eq!(
+            rec("FREQ=WEEKLY;BYDAY=TU,TH").pattern(),
+            Pattern::Weekly {
+                days: vec![Weekday::Tue, Weekday::Thu],
+                interval: 1
+            }
+        );
+        assert_eq!(
+            rec("FREQ=WEEKLY;INTERVAL=2").pattern(),
+            Pattern::Weekly {
+                days: vec![Weekday::Tue],
+                interval: 2
+            }
+        );
+        assert_eq!(
+            rec("FREQ=MONTHLY;BYDAY=-1FR").pattern(),
+            Pattern::MonthlyNth {
+                nth: -1,
+                day: Weekday::Fri
+            }
+        );
+        assert_eq!(rec("FREQ=DAILY").pattern(), Pattern::Daily);
+        assert_eq!(rec("FREQ=MONTHLY;BYMONTHDAY=1").pattern(), Pattern::Other);
+        assert_eq!(rec("FREQ=WEEKLY;COUNT=8").pattern(), Pattern::Other);
+        assert_eq!(rec("FREQ=MONTHLY;BYDAY=é").pattern(), Pattern::Other);
+        assert_eq!(rec("FREQ=MONTHLY;BYDAY=é1").pattern(), Pattern::Other);
     }
 }

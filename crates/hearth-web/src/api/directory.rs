@@ -148,3 +148,28 @@ pub async fn get_one(
         now.date(),
     )))
 }
+
+#[utoipa::path(get, path = "/api/v1/resources/{id}/calendar.ics", tag = "directory", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Resource id")),
+    responses(
+        (status = 200, description = "The resource's meetings as iCalendar (RFC 5545), with recurrence rules in the group's own time zone", content_type = "text/calendar"),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such resource, or it was retired", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn calendar(
+    State(state): State<AppState>,
+    ApiCaller(_me): ApiCaller,
+    Path(id): Path<String>,
+) -> Result<axum::response::Response, ApiError> {
+    let id2 = id.clone();
+    let found = state
+        .read(move |c| Ok(hearth_store::directory::get(c, &id2)?))
+        .await?
+        .filter(hearth_store::directory::listed)
+        .ok_or(ApiError::NotFound)?;
+    Ok(crate::pages::community::calendar_response(
+        &state,
+        &id,
+        &found.resource,
+    ))
+}

@@ -66,6 +66,7 @@ where
         measures::member_measures,
         directory::search,
         directory::get_one,
+        directory::calendar,
     ),
     components(schemas(Problem, ProblemField)),
     modifiers(&BearerAuth),

@@ -438,6 +438,7 @@ pub struct SettingsFields {
     practice_name: String,
     self_registration: bool,
     require_totp_for_staff: bool,
+    public_directory: bool,
     region: String,
     time_zone: String,
     days: Vec<DayRow>,
@@ -516,6 +517,7 @@ pub async fn settings_page(
         practice_name: s.practice_name.clone(),
         self_registration: s.self_registration,
         require_totp_for_staff: s.require_totp_for_staff,
+        public_directory: s.public_directory,
         region: s.region.clone(),
         time_zone: s.time_zone.clone(),
         days,
@@ -550,6 +552,7 @@ pub async fn settings_save(
         practice_name: get("practice_name"),
         self_registration: get("self_registration") == "on",
         require_totp_for_staff: get("require_totp_for_staff") == "on",
+        public_directory: get("public_directory") == "on",
         region: get("region").to_ascii_uppercase(),
         time_zone: get("time_zone"),
         days,
@@ -623,6 +626,7 @@ pub async fn settings_save(
             s.practice_name = f.practice_name;
             s.self_registration = f.self_registration;
             s.require_totp_for_staff = f.require_totp_for_staff;
+            s.public_directory = f.public_directory;
             s.region = f.region;
             s.time_zone = f.time_zone;
             s.office_hours = hours;

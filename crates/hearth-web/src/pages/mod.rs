@@ -7,6 +7,8 @@ pub mod auth;
 pub mod care;
 pub mod checkins;
 pub mod circle;
+pub mod community;
+pub mod community_manage;
 pub mod crisis_lines;
 pub mod export;
 pub mod measures;

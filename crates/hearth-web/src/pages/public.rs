@@ -17,6 +17,7 @@ use serde::Deserialize;
 struct Landing {
     c: Chrome,
     self_registration: bool,
+    public_directory: bool,
 }
 
 #[derive(Template)]
@@ -36,6 +37,7 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, H
         None => render(&Landing {
             c,
             self_registration: settings.self_registration,
+            public_directory: settings.public_directory,
         }),
         Some(a) => {
             let id = a.user.id.clone();
@@ -156,6 +158,17 @@ pub async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../../static/hearth.css"),
+    )
+        .into_response()
+}
+
+pub async fn community_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/community.js"),
     )
         .into_response()
 }

@@ -38,11 +38,12 @@ CREATE TABLE resource_traits (
 );
 CREATE INDEX resource_traits_resource ON resource_traits(resource_id);
 
--- Full text: FTS5 here, a tsvector table on PostgreSQL; the tables the two backends do
+-- Full text: FTS5 here, a tsvector table on PostgreSQL (both fold case and keep accents,
+-- so a search finds the same records on either); the tables the two backends do
 -- not share, which `schema_parity` leaves out by name. FTS5 finds rows only by rowid, so
 -- `resource_fts_rows` records whose row is whose. Written by the same code as the
 -- resource, in the same transaction.
-CREATE VIRTUAL TABLE resource_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE resource_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 0');
 CREATE TABLE resource_fts_rows (
     resource_id TEXT PRIMARY KEY NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
     fts_rowid BIGINT NOT NULL UNIQUE

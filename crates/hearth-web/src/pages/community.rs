@@ -1,0 +1,610 @@
+//! Find community pages: search with filters, one resource with its meetings, and "add to
+//! my calendar". Members (anyone signed in) always; visitors when the practice turns on
+//! the public directory.
+
+use super::{render, render_status, Chrome};
+use crate::ctx::{Ctx, Errors};
+use crate::error::HtmlError;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, NaiveDateTime, TimeZone, Weekday};
+use hearth_core::circle::Community;
+use hearth_core::directory::schedule::{DayPart, Pattern};
+use hearth_core::directory::search::{Query as Search, Sort};
+use hearth_core::directory::{
+    ical, Access, CostKind, Focus, Format, Participation, Recurrence, Resource, Status,
+};
+use hearth_store::directory as store;
+
+/// Who may look: a signed-in person, or anyone when the directory is public. Others are
+/// sent to sign in and brought back.
+async fn may_view(state: &AppState, ctx: &Ctx) -> Result<(), Response> {
+    if ctx.auth.is_some() {
+        return Ok(());
+    }
+    if state.settings().await.is_ok_and(|s| s.public_directory) {
+        return Ok(());
+    }
+    Err(Redirect::to(&format!("/signin?next={}", urlencoding::encode(&ctx.path))).into_response())
+}
+
+fn viewer_tz(ctx: &Ctx, practice_tz: &str) -> String {
+    ctx.auth
+        .as_ref()
+        .map(|a| a.user.time_zone.clone())
+        .unwrap_or_else(|| practice_tz.to_string())
+}
+
+pub fn weekday_key(d: Weekday) -> &'static str {
+    super::DAY_KEYS[d.num_days_from_monday() as usize]
+}
+
+/// "Tue 1 Dec, 19:00" in the viewer's zone, with the zone's name when it is not theirs.
+fn when(t: &Tr, start_utc: NaiveDateTime, tz: &str) -> String {
+    let zone: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::UTC);
+    let l = zone.from_utc_datetime(&start_utc);
+    t.with2(
+        "community-when",
+        "day",
+        &t.get(weekday_key(l.weekday())),
+        "time",
+        &format!("{} {}", l.format("%Y-%m-%d"), l.format("%H:%M")),
+    )
+}
+
+/// A schedule in words, in the group's own zone.
+fn describe(t: &Tr, r: &Recurrence) -> String {
+    let end = r.start + chrono::Duration::minutes(r.minutes as i64);
+    let times = format!("{}–{}", r.start.format("%H:%M"), end.format("%H:%M"));
+    let pattern = match r.pattern() {
+        Pattern::Once => t.with(
+            "community-once",
+            "date",
+            &r.start.format("%Y-%m-%d").to_string(),
+        ),
+        Pattern::Daily => t.get("community-daily"),
+        Pattern::Weekly { days, interval } => {
+            let names = days
+                .iter()
+                .map(|d| t.get(weekday_key(*d)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if interval == 1 {
+                t.with("community-weekly", "days", &names)
+            } else {
+                t.with2(
+                    "community-every-weeks",
+                    "weeks",
+                    &interval.to_string(),
+                    "days",
+                    &names,
+                )
+            }
+        }
+        Pattern::MonthlyNth { nth, day } => t.with2(
+            "community-monthly",
+            "nth",
+            &nth.to_string(),
+            "day",
+            &t.get(weekday_key(day)),
+        ),
+        Pattern::Other => t.with("community-rule", "rule", &r.rule),
+    };
+    t.args(
+        "community-schedule",
+        &[("pattern", &pattern), ("times", &times), ("zone", &r.tz)],
+    )
+}
+
+/// The labels that matter for choosing: how it runs, what it costs, what helps.
+fn badges(t: &Tr, r: &Resource) -> Vec<String> {
+    let mut b = vec![];
+    if r.status == Status::TemporarilyClosed {
+        b.push(t.get("community-temporarily-closed"));
+    }
+    if let Some(f) = r.effective_format() {
+        b.push(t.get(&format!("dir-format-{}", f.as_str())));
+    }
+    if let Some(k) = r.kind {
+        b.push(t.get(&format!("dir-kind-{}", k.as_str())));
+    }
+    if let Some(c) = &r.cost {
+        b.push(t.get(&format!("dir-cost-{}", c.kind.as_str())));
+    }
+    if let Some(f) = r.facilitation {
+        b.push(t.get(&format!("dir-facilitation-{}", f.as_str())));
+    }
+    for p in &r.participation {
+        b.push(t.get(&format!("dir-participation-{}", p.as_str())));
+    }
+    for a in &r.access {
+        b.push(t.get(&format!("dir-access-{}", a.as_str())));
+    }
+    b
+}
+
+/// A language's name where Hearth has one, else its code (imports carry many languages).
+fn language_name(t: &Tr, code: &str) -> String {
+    let key = format!("dir-language-{code}");
+    if t.has(&key) {
+        t.get(&key)
+    } else {
+        code.to_ascii_uppercase()
+    }
+}
+
+fn km(t: &Tr, d: f64) -> String {
+    t.with("community-km", "km", &format!("{d:.1}"))
+}
+
+pub struct Card {
+    pub id: String,
+    pub name: String,
+    pub org: String,
+    pub summary: String,
+    pub badges: Vec<String>,
+    pub languages: String,
+    pub next: Option<String>,
+    pub distance: Option<String>,
+    pub online_only: bool,
+    pub needs_review: bool,
+}
+
+/// One checkbox or option in the filter form.
+pub struct Choice {
+    pub value: &'static str,
+    pub label: String,
+    pub on: bool,
+}
+
+pub struct Group {
+    pub name: &'static str,
+    pub legend: String,
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Template)]
+#[template(path = "community.html")]
+struct SearchPage {
+    c: Chrome,
+    q: String,
+    groups: Vec<Group>,
+    within_days: String,
+    lat: String,
+    lon: String,
+    radius_km: String,
+    sorts: Vec<Choice>,
+    searched: bool,
+    staff: bool,
+    total: usize,
+    cards: Vec<Card>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+fn raw<'a>(pairs: &'a [(String, String)], k: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(n, _)| n == k)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
+
+fn selected(pairs: &[(String, String)], k: &str, v: &str) -> bool {
+    pairs
+        .iter()
+        .filter(|(n, _)| n == k)
+        .any(|(_, x)| x.split(',').any(|p| p.trim() == v))
+}
+
+fn group(
+    t: &Tr,
+    pairs: &[(String, String)],
+    name: &'static str,
+    legend: &str,
+    values: Vec<&'static str>,
+    label_prefix: &str,
+) -> Group {
+    Group {
+        name,
+        legend: t.get(legend),
+        choices: values
+            .into_iter()
+            .map(|v| Choice {
+                value: v,
+                label: t.get(&format!("{label_prefix}{v}")),
+                on: selected(pairs, name, v),
+            })
+            .collect(),
+    }
+}
+
+fn groups(t: &Tr, pairs: &[(String, String)]) -> Vec<Group> {
+    vec![
+        group(
+            t,
+            pairs,
+            "kind",
+            "community-filter-kind",
+            Community::ALL.iter().map(|k| k.as_str()).collect(),
+            "dir-kind-",
+        ),
+        group(
+            t,
+            pairs,
+            "format",
+            "community-filter-format",
+            Format::ALL.iter().map(|k| k.as_str()).collect(),
+            "dir-format-",
+        ),
+        group(
+            t,
+            pairs,
+            "focus",
+            "community-filter-focus",
+            Focus::ALL.iter().map(|k| k.as_str()).collect(),
+            "dir-focus-",
+        ),
+        group(
+            t,
+            pairs,
+            "cost",
+            "community-filter-cost",
+            CostKind::ALL.iter().map(|k| k.as_str()).collect(),
+            "dir-cost-",
+        ),
+        group(
+            t,
+            pairs,
+            "access",
+            "community-filter-access",
+            Access::ALL.iter().map(|k| k.as_str()).collect(),
+            "dir-access-",
+        ),
+        group(
+            t,
+            pairs,
+            "participation",
+            "community-filter-participation",
+            Participation::ALL.iter().map(|k| k.as_str()).collect(),
+            "dir-participation-",
+        ),
+        group(
+            t,
+            pairs,
+            "language",
+            "community-filter-language",
+            vec!["en", "ko"],
+            "dir-language-",
+        ),
+        group(
+            t,
+            pairs,
+            "day",
+            "community-filter-day",
+            vec!["mo", "tu", "we", "th", "fr", "sa", "su"],
+            "dir-day-",
+        ),
+        group(
+            t,
+            pairs,
+            "time",
+            "community-filter-time",
+            DayPart::ALL.iter().map(|p| p.as_str()).collect(),
+            "dir-time-",
+        ),
+    ]
+}
+
+pub fn card(
+    t: &Tr,
+    id: String,
+    r: Resource,
+    distance: Option<f64>,
+    next: Option<NaiveDateTime>,
+    tz: &str,
+    today: chrono::NaiveDate,
+) -> Card {
+    let summary: String = r.description.chars().take(220).collect();
+    Card {
+        badges: badges(t, &r),
+        languages: r
+            .languages
+            .iter()
+            .map(|l| language_name(t, l))
+            .collect::<Vec<_>>()
+            .join(", "),
+        next: next.map(|n| when(t, n, tz)),
+        distance: distance.map(|d| km(t, d)),
+        online_only: store::online_only(&r),
+        needs_review: r.needs_review(today),
+        org: r.organization.name.clone(),
+        summary: if summary.len() < r.description.len() {
+            format!("{summary}…")
+        } else {
+            summary
+        },
+        name: r.name,
+        id,
+    }
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Response, HtmlError> {
+    if let Err(r) = may_view(&state, &ctx).await {
+        return Ok(r);
+    }
+    let t = ctx.tr();
+    let settings = state.settings().await.unwrap_or_default();
+    let tz = viewer_tz(&ctx, &settings.time_zone);
+    let searched = !pairs.is_empty();
+    let mut page = SearchPage {
+        c: Chrome::new(&ctx),
+        q: raw(&pairs, "q").to_string(),
+        groups: groups(&t, &pairs),
+        within_days: raw(&pairs, "within_days").to_string(),
+        lat: raw(&pairs, "lat").to_string(),
+        lon: raw(&pairs, "lon").to_string(),
+        radius_km: raw(&pairs, "radius_km").to_string(),
+        sorts: [Sort::Relevance, Sort::Distance, Sort::NextMeeting]
+            .into_iter()
+            .map(|s| Choice {
+                value: s.as_str(),
+                label: t.get(&format!("community-sort-{}", s.as_str())),
+                on: raw(&pairs, "sort") == s.as_str(),
+            })
+            .collect(),
+        searched,
+        staff: ctx.auth.as_ref().is_some_and(|a| a.is_staff()),
+        total: 0,
+        cards: vec![],
+        prev: None,
+        next: None,
+    };
+    let q = match Search::parse(&pairs) {
+        Ok(q) => q,
+        Err(errors) => {
+            page.c = page.c.with_errors(Errors(errors));
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let now = state.now();
+    let (p, per) = (q.page, q.per_page);
+    let found = state.db(move |c| Ok(store::search(c, &q, now)?)).await?;
+    page.total = found.total;
+    page.cards = found
+        .hits
+        .into_iter()
+        .map(|h| {
+            card(
+                &t,
+                h.id,
+                h.resource,
+                h.distance_km,
+                h.next_meeting,
+                &tz,
+                now.date(),
+            )
+        })
+        .collect();
+    let link = |to: u32| {
+        let mut ps: Vec<(String, String)> =
+            pairs.iter().filter(|(k, _)| k != "page").cloned().collect();
+        ps.push(("page".into(), to.to_string()));
+        format!(
+            "/community?{}",
+            ps.iter()
+                .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
+                .collect::<Vec<_>>()
+                .join("&")
+        )
+    };
+    if p > 1 {
+        page.prev = Some(link(p - 1));
+    }
+    if (p as usize) * (per as usize) < found.total {
+        page.next = Some(link(p + 1));
+    }
+    render(&page)
+}
+
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Template)]
+#[template(path = "community_resource.html")]
+struct ResourcePage {
+    c: Chrome,
+    id: String,
+    r: Resource,
+    badges: Vec<String>,
+    facts: Vec<Fact>,
+    schedules: Vec<String>,
+    upcoming: Vec<String>,
+    address: String,
+    verified: Option<String>,
+    needs_review: bool,
+    staff: bool,
+    retired: bool,
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct Done {
+    done: Option<String>,
+}
+
+pub async fn resource(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(d): Query<Done>,
+) -> Result<Response, HtmlError> {
+    if let Err(r) = may_view(&state, &ctx).await {
+        return Ok(r);
+    }
+    let staff = ctx.auth.as_ref().is_some_and(|a| a.is_staff());
+    let found = state
+        .read(move |c| Ok(store::get(c, &id)?))
+        .await?
+        // Staff can open a retired or closed record to restore it; others cannot.
+        .filter(|s| staff || store::listed(s))
+        .ok_or(HtmlError::NotFound)?;
+    let t = ctx.tr();
+    let settings = state.settings().await.unwrap_or_default();
+    let tz = viewer_tz(&ctx, &settings.time_zone);
+    let now = state.now();
+    let r = found.resource;
+    let mut upcoming: Vec<NaiveDateTime> = r
+        .schedules
+        .iter()
+        .flat_map(|s| s.occurrences(now, now + chrono::Duration::days(60), 5))
+        .collect();
+    upcoming.sort();
+    upcoming.truncate(5);
+    let mut facts = vec![];
+    let mut fact = |key: &str, value: String| {
+        if !value.is_empty() {
+            facts.push(Fact {
+                label: t.get(key),
+                value,
+            })
+        }
+    };
+    fact(
+        "community-fact-focus",
+        r.focus
+            .iter()
+            .map(|f| t.get(&format!("dir-focus-{}", f.as_str())))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    fact(
+        "community-fact-languages",
+        r.languages
+            .iter()
+            .map(|l| language_name(&t, l))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    if let Some(c) = &r.cost {
+        let amount = c.amount_text().map(|a| format!(" {a}")).unwrap_or_default();
+        let note = if c.note.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", c.note)
+        };
+        fact(
+            "community-fact-cost",
+            format!(
+                "{}{amount}{note}",
+                t.get(&format!("dir-cost-{}", c.kind.as_str()))
+            ),
+        );
+    }
+    match (r.min_age, r.max_age) {
+        (Some(a), Some(b)) => fact("community-fact-ages", format!("{a}–{b}")),
+        (Some(a), None) => fact("community-fact-ages", format!("{a}+")),
+        (None, Some(b)) => fact("community-fact-ages", format!("≤ {b}")),
+        _ => {}
+    }
+    fact("community-fact-eligibility", r.eligibility.clone());
+    fact("community-fact-tags", r.tags.join(", "));
+    let address = r
+        .place
+        .as_ref()
+        .map(|p| {
+            [
+                &p.name,
+                &p.address,
+                &p.city,
+                &p.region,
+                &p.postal_code,
+                &p.country,
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
+        })
+        .unwrap_or_default();
+    let page = ResourcePage {
+        c: Chrome::new(&ctx).with_done(d.done.as_deref()),
+        badges: badges(&t, &r),
+        facts,
+        schedules: r.schedules.iter().map(|s| describe(&t, s)).collect(),
+        upcoming: upcoming.into_iter().map(|u| when(&t, u, &tz)).collect(),
+        address,
+        verified: r
+            .verified
+            .as_ref()
+            .map(|v| t.with2("community-verified", "date", &v.on.to_string(), "by", &v.by)),
+        needs_review: r.needs_review(now.date()),
+        staff,
+        retired: found.retired_at.is_some(),
+        id: found.id,
+        r,
+    };
+    render(&page)
+}
+
+/// The resource's meetings as an iCalendar file. The same body serves the page link and
+/// `GET /api/v1/resources/{id}/calendar.ics`.
+pub fn calendar_response(state: &AppState, id: &str, r: &Resource) -> Response {
+    let base = state.config().base_url.trim_end_matches('/').to_string();
+    let host = base
+        .split("://")
+        .nth(1)
+        .unwrap_or("hearth.invalid")
+        .split('/')
+        .next()
+        .unwrap_or("hearth.invalid")
+        .to_string();
+    let body = ical::calendar(
+        &r.name,
+        &[ical::Entry {
+            id,
+            resource: r,
+            url: format!("{base}/community/{id}"),
+        }],
+        state.now(),
+        &host,
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"meetings.ics\"",
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub async fn calendar(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
+    if let Err(r) = may_view(&state, &ctx).await {
+        return Ok(r);
+    }
+    let id2 = id.clone();
+    let found = state
+        .read(move |c| Ok(store::get(c, &id2)?))
+        .await?
+        .filter(store::listed)
+        .ok_or(HtmlError::NotFound)?;
+    Ok(calendar_response(&state, &id, &found.resource))
+}

@@ -1,0 +1,413 @@
+//! Find community pages on both databases: who may look (members; visitors only when the
+//! practice opens the directory), searching with filters and bad input kept, a resource's
+//! page and calendar file, and staff keeping the directory true: adding with errors named,
+//! editing, verifying, retiring and restoring, and an admin's upload with its report.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::TestApp;
+use hearth_core::roles::Role;
+
+async fn set_public(app: &TestApp, on: bool) {
+    app.state
+        .db(move |c| {
+            let mut s = hearth_store::settings::load(c)?;
+            s.public_directory = on;
+            Ok(hearth_store::settings::save(c, &s)?)
+        })
+        .await
+        .unwrap();
+    app.state.forget_settings();
+}
+
+const FORM: &[(&str, &str)] = &[
+    ("name", "Lantern Grief Walk"),
+    (
+        "description",
+        "A slow walk <b>and</b> talk for people grieving.",
+    ),
+    ("kind", "activity"),
+    ("format", "in_person"),
+    ("focus", "grief"),
+    ("participation", "listening_welcome"),
+    ("access", "step_free"),
+    ("languages", "en, ko"),
+    ("cost_kind", "free"),
+    ("first_date", "2026-01-03"),
+    ("start_time", "10:00"),
+    ("minutes", "60"),
+    ("tz", "America/New_York"),
+    ("repeat", "weekly"),
+    ("place_name", "Lantern Park gate"),
+    ("address", "1 Lantern Way"),
+    ("city", "Brooklyn"),
+    ("lat", "40.67"),
+    ("lon", "-73.97"),
+];
+
+/// Adds the form's resource as staff; returns its id.
+async fn add(app: &TestApp, staff: &str) -> String {
+    let r = app.post_form("/community/new", Some(staff), FORM).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let loc = r.location().to_string();
+    assert!(
+        loc.starts_with("/community/") && loc.ends_with("?done=resource-saved"),
+        "{loc}"
+    );
+    loc.trim_start_matches("/community/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+async fn looking_needs_an_account_unless_the_directory_is_public(app: TestApp) {
+    app.user("s@example.org", &[Role::Clinician]).await;
+    let staff = app.signin("s@example.org").await;
+    let id = add(&app, &staff).await;
+    for path in [
+        "/community".to_string(),
+        format!("/community/{id}"),
+        format!("/community/{id}/calendar.ics"),
+    ] {
+        let r = app.get(&path, None).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}");
+        assert!(r.location().starts_with("/signin?next="), "{path}");
+    }
+    set_public(&app, true).await;
+    let r = app.get("/community?q=lantern", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Lantern Grief Walk"));
+    let r = app.get(&format!("/community/{id}"), None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    // Visitors never reach the staff pages.
+    let r = app.get("/community/manage", None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let landing = app.get("/", None).await;
+    assert!(landing.body.contains("href=\"/community\""));
+}
+
+async fn members_search_and_read_a_resource(app: TestApp) {
+    app.user("s@example.org", &[Role::Clinician]).await;
+    app.user("m@example.org", &[Role::Member]).await;
+    let staff = app.signin("s@example.org").await;
+    let member = app.signin("m@example.org").await;
+    let id = add(&app, &staff).await;
+
+    let r = app
+        .get(
+            "/community?q=grief&format=in_person&access=step_free&day=sa&time=morning",
+            Some(&member),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains(&format!("href=\"/community/{id}\"")));
+    assert!(r.body.contains("1 result"), "{}", r.body);
+    // The ticked filters stay ticked.
+    assert!(r
+        .body
+        .contains("id=\"f-access-step_free\" name=\"access\" value=\"step_free\" checked"));
+    let r = app.get("/community?q=grief&day=mo", Some(&member)).await;
+    assert!(
+        r.body.contains("No results"),
+        "a Saturday group is not on Monday"
+    );
+
+    // Bad input: the page comes back 422 with the fields named and the text kept.
+    let r = app
+        .get(
+            "/community?q=keep+me&lat=100&lon=0&within_days=99",
+            Some(&member),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("href=\"#f-lat\"") && r.body.contains("href=\"#f-within_days\""));
+    assert!(r.body.contains("value=\"keep me\""));
+
+    // The resource: escaped description, schedule in words, next meetings, calendar.
+    let r = app.get(&format!("/community/{id}"), Some(&member)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(!r.body.contains("<b>and</b>"), "user text is escaped");
+    assert!(r.body.contains("&#60;b&#62;and") || r.body.contains("&lt;b&gt;and"));
+    assert!(r.body.contains("Every week on Saturday"), "{}", r.body);
+    assert!(r.body.contains("10:00–11:00"));
+    assert!(
+        r.body.contains("Not checked in the last 6 months") || r.body.contains("not been checked")
+    );
+    let ics = app
+        .get(&format!("/community/{id}/calendar.ics"), Some(&member))
+        .await;
+    assert_eq!(ics.status, StatusCode::OK);
+    assert!(ics.content_type().starts_with("text/calendar"));
+    assert!(ics.body.contains("RRULE:FREQ=WEEKLY;BYDAY=SA"));
+    assert!(ics
+        .body
+        .contains("DTSTART;TZID=America/New_York:20260103T100000"));
+
+    // Korean pages carry Korean words for the same record.
+    app.state
+        .db(|c| {
+            use diesel::prelude::*;
+            use hearth_store::schema::users;
+            diesel::update(users::table.filter(users::email.eq("m@example.org")))
+                .set(users::language.eq("ko"))
+                .execute(c)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let r = app.get(&format!("/community/{id}"), Some(&member)).await;
+    assert!(
+        r.body.contains("모임 찾기"),
+        "{}",
+        &r.body[..400.min(r.body.len())]
+    );
+
+    // Members cannot change the directory.
+    for path in [
+        "/community/manage",
+        "/community/new",
+        "/community/import",
+        &format!("/community/{id}/edit"),
+    ] {
+        let r = app.get(path, Some(&member)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    for path in [
+        format!("/community/{id}/verify"),
+        format!("/community/{id}/retire"),
+        format!("/community/{id}/edit"),
+        "/community/new".to_string(),
+    ] {
+        let r = app
+            .post_form(&path, Some(&member), &[("retire", "yes"), ("name", "x")])
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    let missing = app.get("/community/no-such-id", Some(&member)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+async fn staff_keep_the_directory_true(app: TestApp) {
+    app.user("s@example.org", &[Role::Clinician]).await;
+    app.user("m@example.org", &[Role::Member]).await;
+    let staff = app.signin("s@example.org").await;
+    let member = app.signin("m@example.org").await;
+
+    // Errors are named, and what was typed comes back.
+    let mut bad: Vec<(&str, &str)> = FORM.to_vec();
+    for (k, v) in bad.iter_mut() {
+        match *k {
+            "name" => *v = "",
+            "lat" => *v = "95",
+            "languages" => *v = "English",
+            "tz" => *v = "Mars/Base",
+            "place_name" => *v = "Kept place",
+            _ => {}
+        }
+    }
+    bad.push(("online_url", "javascript:alert(1)"));
+    let r = app.post_form("/community/new", Some(&staff), &bad).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for f in ["name", "lat", "languages", "tz", "online_url"] {
+        assert!(r.body.contains(&format!("href=\"#f-{f}\"")), "{f} is named");
+    }
+    assert!(r.body.contains("value=\"Kept place\""));
+    let mut never: Vec<(&str, &str)> = FORM.to_vec();
+    never.push(("rule", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"));
+    for (k, v) in never.iter_mut() {
+        if *k == "repeat" {
+            *v = "custom";
+        }
+    }
+    let r = app.post_form("/community/new", Some(&staff), &never).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("href=\"#f-rule\""));
+
+    let id = add(&app, &staff).await;
+    // It is on the review list until someone checks it.
+    let list = app.get("/community/manage", Some(&staff)).await;
+    assert!(list.body.contains("Lantern Grief Walk"));
+    let r = app
+        .post_form(&format!("/community/{id}/verify"), Some(&staff), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let list = app.get("/community/manage", Some(&staff)).await;
+    assert!(!list.body.contains("Lantern Grief Walk"), "checked today");
+    let page = app.get(&format!("/community/{id}"), Some(&member)).await;
+    assert!(page.body.contains("Checked on"));
+
+    // Editing keeps what the form does not show and changes what it does.
+    let mut edit: Vec<(&str, &str)> = FORM.to_vec();
+    for (k, v) in edit.iter_mut() {
+        if *k == "repeat" {
+            *v = "monthly";
+        }
+    }
+    let r = app
+        .post_form(&format!("/community/{id}/edit"), Some(&staff), &edit)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&format!("/community/{id}"), Some(&member)).await;
+    assert!(
+        page.body.contains("The first Saturday of each month"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Checked on"),
+        "the verification survives an edit"
+    );
+
+    // Retired: gone from search and from members, back when restored.
+    let r = app
+        .post_form(
+            &format!("/community/{id}/retire"),
+            Some(&staff),
+            &[("retire", "yes")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get(&format!("/community/{id}"), Some(&member))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(app
+        .get("/community?q=lantern", Some(&member))
+        .await
+        .body
+        .contains("No results"));
+    assert!(app
+        .get(&format!("/community/{id}"), Some(&staff))
+        .await
+        .body
+        .contains("retired"));
+    app.post_form(
+        &format!("/community/{id}/retire"),
+        Some(&staff),
+        &[("retire", "no")],
+    )
+    .await;
+    assert!(app
+        .get("/community?q=lantern", Some(&member))
+        .await
+        .body
+        .contains("1 result"));
+}
+
+fn multipart(fields: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "hearth-test-boundary";
+    let mut body = vec![];
+    for (name, file, bytes) in fields {
+        body.extend(format!("--{boundary}\r\n").as_bytes());
+        match file {
+            Some(f) => body.extend(
+                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/json\r\n\r\n").as_bytes(),
+            ),
+            None => body.extend(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes()),
+        }
+        body.extend(*bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn an_admin_uploads_a_feed_and_reads_the_report(app: TestApp) {
+    app.user("a@example.org", &[Role::Admin]).await;
+    app.user("s@example.org", &[Role::Clinician]).await;
+    let admin = app.signin("a@example.org").await;
+    let clinician = app.signin("s@example.org").await;
+    let feed = std::fs::read(format!(
+        "{}/../../testdata/directory/code4recovery-tsml-ui/public/data/kc.test.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let upload = |cookie: String, fields: Vec<(&'static str, Option<&'static str>, Vec<u8>)>| {
+        let refs: Vec<(&str, Option<&str>, &[u8])> = fields
+            .iter()
+            .map(|(a, b, c)| (*a, *b, c.as_slice()))
+            .collect();
+        let (ct, body) = multipart(&refs);
+        Request::post("/community/import")
+            .header(header::CONTENT_TYPE, ct)
+            .header(header::COOKIE, cookie)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    // Clinicians edit; only admins import.
+    let r = app
+        .send(upload(
+            clinician,
+            vec![("format", None, b"meeting-guide".to_vec())],
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // A dry run reports and writes nothing.
+    let r = app
+        .send(upload(
+            admin.clone(),
+            vec![
+                ("format", None, b"meeting-guide".to_vec()),
+                ("dry_run", None, b"on".to_vec()),
+                ("file", Some("kc.json"), feed.clone()),
+            ],
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body.contains("Added 206, updated 0, rejected 0."),
+        "{}",
+        r.body
+    );
+    let n = app
+        .state
+        .db(|c| Ok(hearth_store::directory::count(c)?))
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+    let r = app
+        .send(upload(
+            admin.clone(),
+            vec![
+                ("format", None, b"meeting-guide".to_vec()),
+                ("file", Some("kc.json"), feed.clone()),
+            ],
+        ))
+        .await;
+    assert!(r.body.contains("Added 206"));
+    let n = app
+        .state
+        .db(|c| Ok(hearth_store::directory::count(c)?))
+        .await
+        .unwrap();
+    assert_eq!(n, 206);
+    // A broken file changes nothing and says why; a missing file is a named field.
+    let r = app
+        .send(upload(
+            admin.clone(),
+            vec![
+                ("format", None, b"meeting-guide".to_vec()),
+                ("file", Some("bad.json"), b"[{\"slug\": 1,".to_vec()),
+            ],
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("not valid JSON"));
+    let r = app
+        .send(upload(admin, vec![("format", None, b"hsds-json".to_vec())]))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("href=\"#f-file\""));
+}
+
+both_backends!(
+    looking_needs_an_account_unless_the_directory_is_public,
+    members_search_and_read_a_resource,
+    staff_keep_the_directory_true,
+    an_admin_uploads_a_feed_and_reads_the_report,
+);

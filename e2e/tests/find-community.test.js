@@ -1,0 +1,80 @@
+// Find community in a real browser: an admin imports a Meeting Guide feed through the upload
+// page and opens the directory to visitors; a visitor searches with filters and opens a
+// meeting; a clinician adds a group through the form, fixing a mistake it names, and marks
+// another checked. axe runs on every page visited.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { it } from 'node:test';
+import { hearthSuite, pathOf, signIn, submit, visit } from '../lib/browser.js';
+import { ADMIN, CLINICIAN } from '../lib/server.js';
+import { message } from '../lib/i18n.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const FEED = path.join(here, '../../testdata/directory/code4recovery-tsml-ui/public/data/kc.test.json');
+
+hearthSuite('find community', (env) => {
+  it('an admin imports a feed and opens the directory to visitors', async () => {
+    const page = await env.newPage();
+    await signIn(page, ADMIN);
+    await visit(page, '/community/import');
+    await page.locator('#f-format').selectOption('meeting-guide');
+    await page.locator('#f-file').setInputFiles(FEED);
+    await page.locator('#f-dry_run').uncheck();
+    await submit(page, () => page.getByRole('button', { name: message('en', 'community-import-go') }).click(), 'import');
+    assert.ok((await page.getByRole('status').textContent()).includes('Added 206'), 'the report counts the meetings');
+    await visit(page, '/community/manage');
+    await visit(page, '/admin/settings');
+    await page.locator('#f-public_directory').check();
+    await submit(page, () => page.locator('main form[action="/admin/settings"] button[type="submit"]').click(), 'save settings');
+  });
+
+  it('a visitor searches with filters and opens a meeting', async () => {
+    const page = await env.newPage();
+    await visit(page, '/');
+    await submit(page, () => page.getByRole('link', { name: message('en', 'landing-find-community') }).click(), 'landing → community');
+    assert.equal(pathOf(page), '/community');
+    await page.locator('#f-q').fill('unity');
+    await page.locator('summary').click();
+    await page.locator('#f-day-su').check();
+    await submit(page, () => page.getByRole('button', { name: message('en', 'community-search') }).click(), 'search');
+    const heading = await page.locator('#results').textContent();
+    assert.match(heading, /\d+ results?/, heading);
+    const first = page.locator('.resource-card h3 a').first();
+    const name = (await first.textContent()).trim();
+    assert.ok(/unity/i.test(name), name);
+    await submit(page, () => first.click(), 'open a meeting');
+    assert.equal((await page.locator('h1').textContent()).trim(), name);
+    assert.ok((await page.locator('main').textContent()).includes('Sunday'), 'the schedule in words');
+    // A filter it cannot read comes back named, with the words kept.
+    await visit(page, '/community?q=keep&lat=200&lon=0');
+    assert.equal(await page.locator('#f-q').inputValue(), 'keep');
+    assert.equal(await page.locator('.error-summary a[href="#f-lat"]').count(), 1);
+  });
+
+  it('a clinician adds a group, fixing a named mistake, and checks another', async () => {
+    const page = await env.newPage();
+    await signIn(page, CLINICIAN);
+    await visit(page, '/community/new');
+    await page.locator('#f-name').fill('Lantern Grief Walk');
+    await page.locator('#f-kind').selectOption('activity');
+    await page.locator('#f-focus-grief').check();
+    await page.locator('#f-first_date').fill('2026-01-03');
+    await page.locator('#f-start_time').fill('10:00');
+    await page.locator('#f-tz').fill('Mars/Base');
+    await submit(page, () => page.getByRole('button', { name: message('en', 'community-save') }).click(), 'save with a mistake');
+    assert.equal(await page.locator('.error-summary a[href="#f-tz"]').count(), 1);
+    assert.equal(await page.locator('#f-name').inputValue(), 'Lantern Grief Walk', 'what was typed is kept');
+    await page.locator('#f-tz').fill('America/Chicago');
+    await submit(page, () => page.getByRole('button', { name: message('en', 'community-save') }).click(), 'save');
+    assert.equal((await page.locator('h1').textContent()).trim(), 'Lantern Grief Walk');
+    assert.ok((await page.locator('main').textContent()).includes(message('en', 'community-never-verified')));
+    await submit(page, () => page.getByRole('link', { name: message('en', 'community-edit') }).click(), 'edit');
+    await submit(page, () => page.getByRole('button', { name: message('en', 'community-verify-this') }).click(), 'mark checked');
+    assert.equal(pathOf(page), '/community/manage');
+    assert.equal((await page.getByRole('status').textContent()).trim(), message('en', 'done-resource-verified'));
+    await visit(page, '/community?q=lantern');
+    await submit(page, () => page.getByRole('link', { name: 'Lantern Grief Walk' }).click(), 'open Lantern');
+    assert.ok((await page.locator('main').textContent()).includes('Checked on'));
+  });
+});
