@@ -12,6 +12,9 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     HsdsJson,
+    /// An HSDS tabular data package: CSV files, as a zip archive or (from the command line)
+    /// a folder. HSDS 3.0, or the 1.1/2.0 layout upgraded as it is read.
+    HsdsCsv,
     MeetingGuide,
 }
 
@@ -19,6 +22,7 @@ impl Format {
     pub fn parse(s: &str) -> Option<Format> {
         match s {
             "hsds-json" => Some(Format::HsdsJson),
+            "hsds-csv" => Some(Format::HsdsCsv),
             "meeting-guide" => Some(Format::MeetingGuide),
             _ => None,
         }
@@ -90,9 +94,60 @@ pub enum ImportError {
     Db(#[from] diesel::result::Error),
 }
 
+/// The most a zip archive may hold once unpacked, and the most files: enough for any real
+/// directory, and a stop for archives built to explode.
+const ZIP_MAX_BYTES: u64 = 512 * 1024 * 1024;
+const ZIP_MAX_FILES: usize = 200;
+
+/// The CSV files of an HSDS package in a zip archive, by file name (folders ignored).
+pub fn tables_from_zip(bytes: &[u8]) -> Result<Vec<(String, String)>, FileError> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| FileError(format!("the file is not a zip archive: {e}")))?;
+    if zip.len() > ZIP_MAX_FILES {
+        return Err(FileError(format!(
+            "the archive holds {} files; an HSDS package has at most {ZIP_MAX_FILES}",
+            zip.len()
+        )));
+    }
+    let mut total = 0u64;
+    let mut out = vec![];
+    for i in 0..zip.len() {
+        let mut f = zip
+            .by_index(i)
+            .map_err(|e| FileError(format!("the archive cannot be read: {e}")))?;
+        let name = f.name().rsplit('/').next().unwrap_or("").to_string();
+        if f.is_dir() || !name.to_ascii_lowercase().ends_with(".csv") {
+            continue;
+        }
+        let mut buf = vec![];
+        // Read at most what is left of the allowance, whatever the entry claims its size is.
+        (&mut f)
+            .take(ZIP_MAX_BYTES - total + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| FileError(format!("{name} cannot be read from the archive: {e}")))?;
+        total += buf.len() as u64;
+        if total > ZIP_MAX_BYTES {
+            return Err(FileError(
+                "the archive unpacks to more than 512 MB; split it or import a folder".into(),
+            ));
+        }
+        let text = text_of(&buf, &name)?;
+        out.push((name, text));
+    }
+    Ok(out)
+}
+
+/// A CSV file as text: UTF-8, with any byte-order mark dropped.
+pub fn text_of(bytes: &[u8], name: &str) -> Result<String, FileError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|_| FileError(format!("{name} is not UTF-8 text")))
+}
+
 /// Reads a file and writes what it holds in one transaction. Records that cannot be used
 /// are listed with the reason and skipped; a file that cannot be read changes nothing.
 /// With `dry_run` the same work is done and then rolled back, so the report is exact.
+/// For `HsdsCsv` the bytes are a zip archive; `import_tables` takes a folder's files.
 pub fn import(
     conn: &mut DbConn,
     bytes: &[u8],
@@ -100,6 +155,10 @@ pub fn import(
     now: NaiveDateTime,
 ) -> Result<Report, ImportError> {
     let parsed: Vec<Parsed> = match opt.format {
+        Format::HsdsCsv => {
+            let tables = tables_from_zip(bytes)?;
+            return import_tables(conn, &tables, opt, now);
+        }
         Format::MeetingGuide => meeting_guide::parse(
             bytes,
             &meeting_guide::Options {
@@ -117,6 +176,33 @@ pub fn import(
             },
         )?,
     };
+    write(conn, parsed, opt, now)
+}
+
+/// Imports an HSDS tabular package given as its CSV files (name, text).
+pub fn import_tables(
+    conn: &mut DbConn,
+    tables: &[(String, String)],
+    opt: &ImportOptions,
+    now: NaiveDateTime,
+) -> Result<Report, ImportError> {
+    let parsed = hearth_core::directory::tabular::parse(
+        tables,
+        &hsds::Options {
+            source: opt.source.clone(),
+            default_tz: opt.default_tz.clone(),
+            today: opt.today,
+        },
+    )?;
+    write(conn, parsed, opt, now)
+}
+
+fn write(
+    conn: &mut DbConn,
+    parsed: Vec<Parsed>,
+    opt: &ImportOptions,
+    now: NaiveDateTime,
+) -> Result<Report, ImportError> {
     let mut report = Report {
         source: opt.source.clone(),
         dry_run: opt.dry_run,

@@ -13,6 +13,7 @@ pub mod mail;
 pub mod measures;
 pub mod metrics;
 pub mod middleware;
+pub mod next_step;
 pub mod pages;
 pub mod safety;
 pub mod state;
@@ -76,6 +77,7 @@ pub fn router(state: AppState) -> Router {
             get(api::checkins::member_checkins),
         )
         .route("/instruments", get(api::measures::instruments))
+        .route("/me/matches", get(api::directory::my_matches))
         .route("/resources", get(api::directory::search))
         .route("/resources/{id}", get(api::directory::get_one))
         .route(
@@ -191,6 +193,7 @@ pub fn router(state: AppState) -> Router {
         .route("/measures/{id}/schedule", post(measures::set_schedule))
         .route("/community", get(community::search))
         .route("/community/manage", get(community_manage::manage))
+        .route("/community/next-step", get(pages::next_step::page))
         .route(
             "/community/new",
             get(community_manage::new_form).post(community_manage::create),

@@ -38,6 +38,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/resources"),
     ("GET", "/api/v1/resources/{id}"),
     ("GET", "/api/v1/resources/{id}/calendar.ics"),
+    ("GET", "/api/v1/me/matches"),
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -160,6 +161,7 @@ fn expected(route: (&str, &str), who: Who) -> StatusCode {
         (("GET", "/api/v1/me/measures"), _) => S::OK,
         (("GET", "/api/v1/members/{member}/measures"), _) => S::NOT_FOUND,
         (("GET", "/api/v1/resources"), _) => S::OK,
+        (("GET", "/api/v1/me/matches"), _) => S::OK,
         // The matrix's world holds no resources: every id is unknown to everyone.
         (("GET", "/api/v1/resources/{id}" | "/api/v1/resources/{id}/calendar.ics"), _) => {
             S::NOT_FOUND

@@ -231,3 +231,123 @@ both_backends!(
     every_filter_on_its_own,
     bad_filters_are_named_and_strangers_are_refused
 );
+
+/// "Find my next step" over the API: reasons by stable id, hard limits, gaps from the
+/// member's own circle, and answers that cannot be read.
+async fn matches_explain_themselves(app: TestApp) {
+    load(&app).await;
+    app.user("m@example.org", &[Role::Member]).await;
+    let t = app.token("m@example.org").await;
+    let get = |q: &str| {
+        let q = q.to_string();
+        let app = &app;
+        let t = t.clone();
+        async move {
+            let r = app
+                .api(
+                    Method::GET,
+                    &format!("/api/v1/me/matches?{q}"),
+                    Some(&t),
+                    None,
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{q}: {}", r.body);
+            r.json()
+        }
+    };
+    // An empty circle misses every kind: each group fills a gap, and says which.
+    let all = get("").await;
+    let names: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 3, "the inactive one never shows: {names:?}");
+    for m in all.as_array().unwrap() {
+        assert_eq!(m["reasons"][0]["id"], "fills_gap", "{m}");
+        assert!(!m["reasons"][0]["text"].as_str().unwrap().is_empty());
+    }
+    // Meeting new people is hard and money is tight: the fee group is out, and the
+    // listening-welcome ones say so.
+    let m = get("barrier=meeting_new_people,cost&focus=grief").await;
+    let list = m.as_array().unwrap();
+    assert!(
+        list.iter().all(|x| x["name"] != "Harbour Anxiety Group"),
+        "a fee is a hard limit here"
+    );
+    let willow = list
+        .iter()
+        .find(|x| x["name"] == "Willow Grief Circle")
+        .unwrap();
+    let ids: Vec<&str> = willow["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"focus")
+            && ids.contains(&"barrier.meeting_new_people.listening_welcome")
+            && ids.contains(&"barrier.cost.free"),
+        "{ids:?}"
+    );
+    assert_eq!(
+        list[0]["name"], "Willow Grief Circle",
+        "focus and fit put it first"
+    );
+    // Only online, no faith: the in-person one is out.
+    let m = get("prefer=online&faith=no").await;
+    let names: Vec<&str> = m
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["name"].as_str().unwrap())
+        .collect();
+    assert!(!names.contains(&"Willow Grief Circle"), "{names:?}");
+    // Not knowing where to start: one clear first pick.
+    let m = get("barrier=not_knowing_where_to_start").await;
+    assert_eq!(m[0]["first_pick"], true);
+    assert_eq!(m[1]["first_pick"], false);
+    // Once the circle has a peer-support group, that gap is no longer a reason.
+    app.state
+        .db(|c| {
+            let who = hearth_store::users::find_by_email(c, "m@example.org")?.unwrap();
+            let e = hearth_core::circle::Entry {
+                id: String::new(),
+                name: "Tuesday group".into(),
+                kind: hearth_core::circle::Kind::PeerSupportGroup,
+                ring: hearth_core::circle::Ring::Middle,
+                details: Default::default(),
+                note: None,
+            };
+            hearth_store::circle::insert(c, &who.id, &e, hearth_store::now())?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let m = get("").await;
+    let willow = m
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["name"] == "Willow Grief Circle")
+        .unwrap();
+    assert_ne!(
+        willow["reasons"].get(0).map(|r| r["id"].clone()),
+        Some(json!("fills_gap"))
+    );
+    // Answers it cannot read are named.
+    let r = app
+        .api(
+            Method::GET,
+            "/api/v1/me/matches?barrier=dragons&prefer=boat",
+            Some(&t),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("\"barrier\"") && r.body.contains("\"prefer\""));
+}
+
+both_backends!(matches_explain_themselves);

@@ -76,6 +76,8 @@ fn every_key_the_code_uses_exists() {
         "measure-",
         "community-",
         "dir-",
+        "next-",
+        "match-",
     ];
     let mut missing = BTreeSet::new();
     let mut seen = 0;
@@ -320,6 +322,32 @@ fn every_directory_word_has_a_message() {
     );
     keys.extend(["relevance", "distance", "next"].map(|s| format!("community-sort-{s}")));
     keys.extend(["added", "updated", "rejected"].map(|o| format!("community-import-{o}")));
+    use hearth_core::directory::matching::{Barrier, Preference, WEIGHTS};
+    keys.extend(
+        Barrier::ALL
+            .iter()
+            .map(|b| format!("next-barrier-{}", b.as_str())),
+    );
+    keys.extend(
+        Preference::ALL
+            .iter()
+            .map(|p| format!("next-prefer-{}", p.as_str())),
+    );
+    let reason = |id: &str| format!("match-{}", id.replace(['.', '_'], "-"));
+    keys.extend(WEIGHTS.iter().map(|(id, _)| reason(id)));
+    keys.extend(
+        [
+            "hard.registration",
+            "hard.no_schedule",
+            "hard.fee",
+            "hard.language_unknown",
+            "hard.far",
+            "hard.speaking_expected",
+            "hard.unverified",
+            "hard.temporarily_closed",
+        ]
+        .map(reason),
+    );
     let missing: Vec<_> = keys.iter().filter(|k| !en.contains(*k)).collect();
     assert!(missing.is_empty(), "{missing:?}");
 }

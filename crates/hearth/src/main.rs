@@ -65,8 +65,10 @@ enum DirectoryCommand {
 #[derive(Args)]
 struct DirectoryImportArgs {
     /// hsds-json (HSDS 3.0: a service, an organization with services, a
-    /// service-at-location, or a page of them) or meeting-guide (a Meeting Guide JSON feed).
-    #[arg(long, value_parser = ["hsds-json", "meeting-guide"])]
+    /// service-at-location, or a page of them), hsds-csv (an HSDS tabular data package: a
+    /// folder of CSV files or a zip of them; 3.0, or 1.1/2.0 upgraded as read) or
+    /// meeting-guide (a Meeting Guide JSON feed).
+    #[arg(long, value_parser = ["hsds-json", "hsds-csv", "meeting-guide"])]
     format: String,
     path: PathBuf,
     /// Read and check everything, report, and write nothing.
@@ -610,10 +612,44 @@ fn user_list(a: &DbArgs) -> Result<()> {
 }
 
 fn directory_import(a: DirectoryImportArgs) -> Result<()> {
-    use hearth_web::directory::{import, Format, ImportOptions, Outcome};
+    use hearth_web::directory::{import, import_tables, text_of, Format, ImportOptions, Outcome};
     let format = Format::parse(&a.format).expect("clap checked the format");
-    let bytes =
-        std::fs::read(&a.path).with_context(|| format!("could not read {}", a.path.display()))?;
+    // A tabular package may be a folder of CSV files; everything else is one file.
+    let folder = a.path.is_dir();
+    if folder && format != Format::HsdsCsv {
+        bail!(
+            "{} is a folder; only --format hsds-csv reads a folder",
+            a.path.display()
+        );
+    }
+    let bytes = if folder {
+        vec![]
+    } else {
+        std::fs::read(&a.path).with_context(|| format!("could not read {}", a.path.display()))?
+    };
+    let tables = if folder {
+        let mut t = vec![];
+        for e in std::fs::read_dir(&a.path)
+            .with_context(|| format!("could not read {}", a.path.display()))?
+        {
+            let p = e?.path();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if p.is_file() && name.to_ascii_lowercase().ends_with(".csv") {
+                let raw =
+                    std::fs::read(&p).with_context(|| format!("could not read {}", p.display()))?;
+                t.push((
+                    name.clone(),
+                    text_of(&raw, &name).map_err(|e| anyhow!("{e}"))?,
+                ));
+            }
+        }
+        t
+    } else {
+        vec![]
+    };
     let url = prepare(&a.db)?;
     let mut conn = db::establish(&url).map_err(|e| anyhow!("{e}"))?;
     let settings = hearth_store::settings::load(&mut conn).map_err(|e| anyhow!("{e}"))?;
@@ -623,7 +659,7 @@ fn directory_import(a: DirectoryImportArgs) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let source = a.source.clone().unwrap_or_else(|| match format {
-        Format::HsdsJson => format!("hsds:{file_name}"),
+        Format::HsdsJson | Format::HsdsCsv => format!("hsds:{file_name}"),
         Format::MeetingGuide => format!("meeting-guide:{file_name}"),
     });
     let now = hearth_store::now();
@@ -635,8 +671,12 @@ fn directory_import(a: DirectoryImportArgs) -> Result<()> {
         today: chrono::TimeZone::from_utc_datetime(&settings.tz(), &now).date_naive(),
         dry_run: a.dry_run,
     };
-    let report = import(&mut conn, &bytes, &opt, now)
-        .map_err(|e| anyhow!("{} was not imported: {e}", a.path.display()))?;
+    let report = if folder {
+        import_tables(&mut conn, &tables, &opt, now)
+    } else {
+        import(&mut conn, &bytes, &opt, now)
+    }
+    .map_err(|e| anyhow!("{} was not imported: {e}", a.path.display()))?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());

@@ -607,6 +607,75 @@ fn directory_import_reads_every_example_file() {
             }
         }
     }
+    // Tabular packages, as folders: HSDS 3.0, the 1.1 sample (upgraded as read) and the UK
+    // profile's example. The 3.0 and UK examples sit at latitude 100 too.
+    for (dir, added, rejected) in [
+        ("openreferral-hsds-3.0/examples/csv", 0, 1),
+        ("openreferral-sample-HSDS-datapackage/all_resources", 13, 0),
+        ("openreferral-sample-HSDS-datapackage/simple", 13, 0),
+        ("openreferraluk-uk-profile/examples/csv", 0, 1),
+    ] {
+        let r = report(&import(d, "hsds-csv", dir, &[]));
+        assert_eq!(
+            (
+                r["added"].as_u64().unwrap(),
+                r["rejected"].as_u64().unwrap()
+            ),
+            (added, rejected),
+            "{dir}: {r}"
+        );
+    }
+    // The same package as a zip: one source per file name, so it adds again.
+    let zipped = tempfile::Builder::new().suffix(".zip").tempfile().unwrap();
+    {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(zipped.path()).unwrap());
+        let dir = data("openreferral-sample-HSDS-datapackage/all_resources");
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            let name = format!("package/{}", p.file_name().unwrap().to_string_lossy());
+            z.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut z, &std::fs::read(&p).unwrap()).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    let o = hearth(
+        &[
+            "directory",
+            "import",
+            "--format",
+            "hsds-csv",
+            "--json",
+            "--dry-run",
+            "--data-dir",
+            d,
+            zipped.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    let r = report(&o);
+    assert_eq!(r["added"].as_u64(), Some(13), "{r}");
+    // A folder is only a tabular package; a zip that is not one says so.
+    let o = import(
+        d,
+        "meeting-guide",
+        "openreferral-sample-HSDS-datapackage/simple",
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("only --format hsds-csv reads a folder"));
+    let o = import(
+        d,
+        "hsds-csv",
+        "code4recovery-tsml-ui/public/data/times.json",
+        &[],
+    );
+    assert!(
+        text(&o.stderr).contains("not a zip archive"),
+        "{}",
+        text(&o.stderr)
+    );
+
     // Files that hold no services, or are broken, are refused whole with a plain reason.
     let whole: &[(&str, &str, &str)] = &[
         (
@@ -701,9 +770,40 @@ fn directory_import_reads_every_example_file() {
         serde_json::from_slice(&std::fs::read(out.path()).unwrap()).unwrap();
     assert_eq!(
         page["total_items"].as_u64(),
-        Some(206 + 6 + 9 + 2 + 2 + 45 + 1),
+        Some(206 + 6 + 9 + 2 + 2 + 45 + 1 + 13 + 13),
         "the dry run added nothing"
     );
+    // Every exported service validates against the HSDS 3.0 service schema (the compiled
+    // one, whose references are all inside it), formats included.
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(data(
+            "openreferral-hsds-3.0/schema/compiled/service_with_definitions.json",
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the HSDS schema compiles");
+    let services = page["contents"].as_array().unwrap();
+    let mut invalid = vec![];
+    for s in services {
+        for e in validator.iter_errors(s) {
+            invalid.push(format!("{} at {}: {e}", s["name"], e.instance_path()));
+        }
+    }
+    assert!(
+        invalid.is_empty(),
+        "{} problems, first: {:?}",
+        invalid.len(),
+        &invalid[..invalid.len().min(5)]
+    );
+    // The check can fail: a service without its required status does not pass.
+    let mut broken = services[0].clone();
+    broken.as_object_mut().unwrap().remove("status");
+    assert!(!validator.is_valid(&broken));
+
     // What Hearth writes, Hearth reads back: every service, none refused.
     let again = tempfile::tempdir().unwrap();
     let o = hearth(
@@ -722,7 +822,7 @@ fn directory_import_reads_every_example_file() {
     let r = report(&o);
     assert_eq!(
         (r["added"].as_u64(), r["rejected"].as_u64()),
-        (Some(271), Some(0)),
+        (Some(297), Some(0)),
         "{r}"
     );
 }

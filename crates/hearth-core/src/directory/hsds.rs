@@ -165,6 +165,13 @@ fn service(
     }
 }
 
+/// One service already in the dereferenced shape (its organization inside it), read by the
+/// same rules as a JSON file. The tabular reader joins its CSV tables into that shape and
+/// comes here, so the two formats cannot drift apart.
+pub(super) fn read_service(position: usize, sv: &Value, opt: &Options) -> Parsed {
+    service(position, sv, None, None, opt)
+}
+
 fn build(
     sv: &Value,
     org: Option<&Value>,

@@ -10,9 +10,11 @@
 
 pub mod hsds;
 pub mod ical;
+pub mod matching;
 pub mod meeting_guide;
 pub mod schedule;
 pub mod search;
+pub mod tabular;
 
 use crate::circle::Community;
 use chrono::{NaiveDate, NaiveDateTime};

@@ -173,3 +173,77 @@ pub async fn calendar(
         &found.resource,
     ))
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct ReasonJson {
+    /// Stable id, e.g. `fills_gap`, `barrier.energy.online`, `hard.registration`.
+    pub id: String,
+    /// What the reason names, where it names something (a kind, a focus, a language, an amount, km).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The reason in the caller's language.
+    pub text: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MatchJson {
+    pub id: String,
+    pub name: String,
+    pub score: i32,
+    /// Why it fits, strongest first as scored.
+    pub reasons: Vec<ReasonJson>,
+    /// What may be hard about it.
+    pub hard: Vec<ReasonJson>,
+    /// For someone who does not know where to start: the one clear first pick.
+    pub first_pick: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_meeting: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+}
+
+#[utoipa::path(get, path = "/api/v1/me/matches", tag = "directory", security(("bearer" = [])),
+    params(
+        ("barrier" = Option<String>, Query, description = "What feels hard, any of: meeting_new_people, energy, trusting_people, getting_there, childcare, cost, schedule, language, not_knowing_where_to_start"),
+        ("prefer" = Option<String>, Query, description = "online, in_person or either"),
+        ("day" = Option<String>, Query, description = "Free days: mo … su"),
+        ("time" = Option<String>, Query, description = "Free times: morning, afternoon, evening, night"),
+        ("focus" = Option<String>, Query, description = "What it should be about, e.g. grief"),
+        ("faith" = Option<String>, Query, description = "yes (default) or no: whether faith-based groups are welcome"),
+        ("language" = Option<String>, Query, description = "Languages the caller is comfortable in; default their profile language"),
+    ),
+    responses(
+        (status = 200, description = "The caller's best matches (at most 10), each with reasons by stable id", body = [MatchJson]),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An answer could not be read; each field is listed", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn my_matches(
+    State(state): State<AppState>,
+    ApiCaller(me): ApiCaller,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Json<Vec<MatchJson>>, ApiError> {
+    let inputs =
+        crate::next_step::answers(&pairs, &me.user.language).map_err(ApiError::Validation)?;
+    let found = crate::next_step::matches(&state, &me.user.id, inputs).await?;
+    let t = crate::i18n::Tr(me.user.language());
+    let reason = |r: &hearth_core::directory::matching::Reason| ReasonJson {
+        id: r.id.to_string(),
+        value: r.value.clone(),
+        text: crate::next_step::reason_text(&t, r.id, r.value.as_deref()),
+    };
+    Ok(Json(
+        found
+            .into_iter()
+            .map(|m| MatchJson {
+                name: m.resource.name.clone(),
+                score: m.fit.score,
+                reasons: m.fit.reasons.iter().map(reason).collect(),
+                hard: m.fit.hard.iter().map(reason).collect(),
+                first_pick: m.first_pick,
+                next_meeting: m.next_meeting.map(|n| n.and_utc().to_rfc3339()),
+                distance_km: m.distance_km,
+                id: m.id,
+            })
+            .collect(),
+    ))
+}

@@ -67,6 +67,7 @@ where
         directory::search,
         directory::get_one,
         directory::calendar,
+        directory::my_matches,
     ),
     components(schemas(Problem, ProblemField)),
     modifiers(&BearerAuth),

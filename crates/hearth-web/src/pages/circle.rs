@@ -68,9 +68,10 @@ pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<String, String>) -> Fin
             t.with("step-add-support", "support", &support_word(t, *support)),
             Some("#add".to_string()),
         ),
-        Step::FindCommunity { .. } => {
-            (t.with("step-find-community", "community", &community), None)
-        }
+        Step::FindCommunity { community: kind } => (
+            t.with("step-find-community", "community", &community),
+            Some(format!("/community?kind={}", kind.as_str())),
+        ),
         Step::Message { entry } => (
             t.with("step-message", "name", &name),
             Some(format!("/circle/{entry}")),

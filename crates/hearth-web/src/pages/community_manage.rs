@@ -886,7 +886,7 @@ pub async fn import_upload(
     let opt = ImportOptions {
         format: fmt,
         source: match fmt {
-            FileFormat::HsdsJson => format!("hsds:{file_name}"),
+            FileFormat::HsdsJson | FileFormat::HsdsCsv => format!("hsds:{file_name}"),
             FileFormat::MeetingGuide => format!("meeting-guide:{file_name}"),
         },
         default_tz: settings.time_zone.clone(),

@@ -12,6 +12,7 @@ pub mod community_manage;
 pub mod crisis_lines;
 pub mod export;
 pub mod measures;
+pub mod next_step;
 pub mod public;
 pub mod safety;
 
