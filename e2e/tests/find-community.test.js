@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { it } from 'node:test';
 import { hearthSuite, pathOf, signIn, submit, visit } from '../lib/browser.js';
-import { ADMIN, CLINICIAN } from '../lib/server.js';
+import { ADMIN, CLINICIAN, RIVER } from '../lib/server.js';
 import { message } from '../lib/i18n.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -76,5 +76,24 @@ hearthSuite('find community', (env) => {
     await visit(page, '/community?q=lantern');
     await submit(page, () => page.getByRole('link', { name: 'Lantern Grief Walk' }).click(), 'open Lantern');
     assert.ok((await page.locator('main').textContent()).includes('Checked on'));
+  });
+
+  it('a member answers the questions and gets matches with reasons', async () => {
+    const page = await env.newPage();
+    await signIn(page, RIVER);
+    await visit(page, '/community');
+    await submit(page, () => page.getByRole('link', { name: message('en', 'next-title') }).click(), 'to next step');
+    await page.locator('#f-barrier-meeting_new_people').check();
+    await page.locator('#f-barrier-not_knowing_where_to_start').check();
+    await page.locator('#f-day-su').check();
+    await submit(page, () => page.getByRole('button', { name: message('en', 'next-show') }).click(), 'show matches');
+    const cards = page.locator('ol.resource-list > li');
+    assert.ok((await cards.count()) > 0, 'some groups match');
+    const first = await cards.first().textContent();
+    assert.ok(first.includes(message('en', 'next-first-pick')), 'one clear first pick');
+    assert.ok(first.includes(message('en', 'next-why')), first);
+    // River's circle is empty here, so every kind is a gap the first match can fill.
+    assert.ok(first.includes('Your circle has no'), first);
+    assert.ok(await page.locator('#f-barrier-meeting_new_people').isChecked(), 'answers stay ticked');
   });
 });
