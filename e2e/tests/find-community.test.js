@@ -1,7 +1,8 @@
 // Find community in a real browser: an admin imports a Meeting Guide feed through the upload
 // page and opens the directory to visitors; a visitor searches with filters and opens a
 // meeting; a clinician adds a group through the form, fixing a mistake it names, and marks
-// another checked. axe runs on every page visited.
+// it checked; a member answers the next-step questions, gets matches with reasons, starts
+// small steps toward the first and ticks one. axe runs on every page visited.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,5 +96,14 @@ hearthSuite('find community', (env) => {
     // River's circle is empty here, so every kind is a gap the first match can fill.
     assert.ok(first.includes('Your circle has no'), first);
     assert.ok(await page.locator('#f-barrier-meeting_new_people').isChecked(), 'answers stay ticked');
+    // Small steps toward the first match: start a ladder and tick the first step.
+    await submit(page, () => cards.first().locator('h3 a').click(), 'open the first match');
+    await submit(page, () => page.getByRole('button', { name: message('en', 'steps-start') }).click(), 'start steps');
+    assert.equal((await page.getByRole('status').textContent()).trim(), message('en', 'done-ladder-started'));
+    const firstStep = message('en', 'steps-step-read-about');
+    await submit(page, () => page.getByRole('button', { name: `Done: ${firstStep}` }).click(), 'tick a step');
+    assert.ok((await page.locator('.lead').textContent()).startsWith('1 of'), 'progress, not streaks');
+    assert.equal(await page.getByRole('button', { name: `Not done yet: ${firstStep}` }).count(), 1);
+    await visit(page, '/steps');
   });
 });

@@ -15,6 +15,7 @@ pub mod safety_plans;
 pub mod schema;
 pub mod sessions;
 pub mod settings;
+pub mod small_steps;
 pub mod throttle;
 pub mod tokens;
 pub mod users;

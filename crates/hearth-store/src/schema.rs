@@ -249,6 +249,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    small_steps (id) {
+        id -> Text,
+        member_id -> Text,
+        resource_id -> Text,
+        ladder -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(resource_traits -> resources (resource_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -276,4 +287,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     measure_schedules,
     resources,
     resource_traits,
+    small_steps,
 );

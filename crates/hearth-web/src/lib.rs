@@ -16,6 +16,7 @@ pub mod middleware;
 pub mod next_step;
 pub mod pages;
 pub mod safety;
+pub mod small_steps;
 pub mod state;
 
 use axum::extract::{DefaultBodyLimit, State};
@@ -210,6 +211,12 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/community/{id}/edit",
             get(community_manage::edit_form).post(community_manage::update),
+        )
+        .route("/community/{id}/steps", post(pages::small_steps::begin))
+        .route("/steps", get(pages::small_steps::list))
+        .route(
+            "/steps/{id}",
+            get(pages::small_steps::show).post(pages::small_steps::change),
         )
         .route("/community/{id}/verify", post(community_manage::verify))
         .route("/community/{id}/retire", post(community_manage::retire))

@@ -411,3 +411,133 @@ both_backends!(
     staff_keep_the_directory_true,
     an_admin_uploads_a_feed_and_reads_the_report,
 );
+
+async fn a_member_takes_small_steps_toward_a_group(app: TestApp) {
+    app.user("s@example.org", &[Role::Clinician]).await;
+    app.user("m@example.org", &[Role::Member]).await;
+    app.user("o@example.org", &[Role::Member]).await;
+    let staff = app.signin("s@example.org").await;
+    let member = app.signin("m@example.org").await;
+    let other = app.signin("o@example.org").await;
+    let rid = add(&app, &staff).await;
+
+    let r = app
+        .post_form(&format!("/community/{rid}/steps"), Some(&member), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let loc = r.location().to_string();
+    assert!(loc.ends_with("?done=ladder-started"), "{loc}");
+    let path = loc.split('?').next().unwrap().to_string();
+    // Starting again opens the same ladder.
+    let again = app
+        .post_form(&format!("/community/{rid}/steps"), Some(&member), &[])
+        .await;
+    assert_eq!(again.location().split('?').next().unwrap(), path);
+
+    let page = app.get(&path, Some(&member)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("0 of 7 steps done"), "{}", page.body);
+    assert!(page.body.contains("Go once, and only listen"));
+    let r = app
+        .post_form(&path, Some(&member), &[("action", "tick"), ("step", "1")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(app
+        .get(&path, Some(&member))
+        .await
+        .body
+        .contains("1 of 7 steps done"));
+
+    // My own words, screened like everything a member writes.
+    let r = app
+        .post_form(
+            &path,
+            Some(&member),
+            &[("action", "add"), ("new_step", "Ask Sam to come with me")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(!r.location().contains("card="));
+    let r = app
+        .post_form(
+            &path,
+            Some(&member),
+            &[("action", "add"), ("new_step", "Everyone would be better off without me. I think about it every single day now.")],
+        )
+        .await;
+    assert!(r.location().contains("card="), "{}", r.location());
+    let alerts = app
+        .state
+        .db(|c| {
+            use diesel::prelude::*;
+            use hearth_store::schema::safety_alerts as a;
+            Ok(a::table.count().get_result::<i64>(c)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(alerts, 1, "a moderate step reaches the care team");
+    let r = app
+        .post_form(
+            &path,
+            Some(&member),
+            &[("action", "add"), ("new_step", "  ")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("href=\"#f-new_step\""));
+
+    // Reorder, pause, resume.
+    app.post_form(&path, Some(&member), &[("action", "down"), ("step", "1")])
+        .await;
+    let page = app.get(&path, Some(&member)).await;
+    let first_two: Vec<usize> = ["Check when it next meets", "Read about the group"]
+        .iter()
+        .map(|t| page.body.find(t).unwrap())
+        .collect();
+    assert!(first_two[0] < first_two[1], "moved down");
+    app.post_form(&path, Some(&member), &[("action", "pause")])
+        .await;
+    assert!(app
+        .get("/steps", Some(&member))
+        .await
+        .body
+        .contains("paused"));
+
+    // Nobody else sees or changes it.
+    assert_eq!(
+        app.get(&path, Some(&other)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = app
+        .post_form(&path, Some(&other), &[("action", "tick"), ("step", "2")])
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // Finishing offers the circle; not before.
+    let r = app
+        .post_form(&path, Some(&member), &[("action", "to_circle")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for id in 1..=9 {
+        app.post_form(
+            &path,
+            Some(&member),
+            &[("action", "tick"), ("step", &id.to_string())],
+        )
+        .await;
+    }
+    let page = app.get(&path, Some(&member)).await;
+    assert!(
+        page.body.contains("Add Lantern Grief Walk to my circle"),
+        "{}",
+        page.body
+    );
+    let r = app
+        .post_form(&path, Some(&member), &[("action", "to_circle")])
+        .await;
+    assert_eq!(r.location(), "/circle?done=ladder-in-circle");
+    let circle = app.get("/circle", Some(&member)).await;
+    assert!(circle.body.contains("Lantern Grief Walk"));
+}
+
+both_backends!(a_member_takes_small_steps_toward_a_group);

@@ -78,6 +78,7 @@ fn every_key_the_code_uses_exists() {
         "dir-",
         "next-",
         "match-",
+        "steps-",
     ];
     let mut missing = BTreeSet::new();
     let mut seen = 0;
@@ -347,6 +348,11 @@ fn every_directory_word_has_a_message() {
             "hard.temporarily_closed",
         ]
         .map(reason),
+    );
+    keys.extend(
+        hearth_core::directory::ladder::ALL_KEYS
+            .iter()
+            .map(|k| format!("steps-step-{}", k.replace('_', "-"))),
     );
     let missing: Vec<_> = keys.iter().filter(|k| !en.contains(*k)).collect();
     assert!(missing.is_empty(), "{missing:?}");

@@ -10,6 +10,7 @@
 
 pub mod hsds;
 pub mod ical;
+pub mod ladder;
 pub mod matching;
 pub mod meeting_guide;
 pub mod schedule;

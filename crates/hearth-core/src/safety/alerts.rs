@@ -75,6 +75,8 @@ pub enum Source {
     GroupPost,
     /// A measure's safety item (PHQ-9 item 9) answered above 0.
     Measure,
+    /// A small step the member wrote on their way toward a community.
+    SmallStep,
 }
 
 impl Source {
@@ -86,6 +88,7 @@ impl Source {
             Source::CircleNote => "circle_note",
             Source::GroupPost => "group_post",
             Source::Measure => "measure",
+            Source::SmallStep => "small_step",
         }
     }
     pub fn parse(s: &str) -> Option<Source> {
@@ -96,6 +99,7 @@ impl Source {
             Source::CircleNote,
             Source::GroupPost,
             Source::Measure,
+            Source::SmallStep,
         ]
         .into_iter()
         .find(|v| v.as_str() == s)

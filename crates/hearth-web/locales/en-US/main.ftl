@@ -757,6 +757,7 @@ error-measure-missing = Choose an answer for this question.
 done-measure-saved = Your answers are saved.
 done-schedule-invalid = Enter a number of days from 0 to 365.
 alert-source-measure = A questionnaire answer
+alert-source-small-step = A small step they wrote toward a group
 
 ## Export
 export-title = Download my data
@@ -1063,3 +1064,53 @@ match-hard-far = It is about { $value } km away.
 match-hard-speaking-expected = It does not say that listening only is fine.
 match-hard-unverified = These details have not been checked recently.
 match-hard-temporarily-closed = The room is closed for now.
+
+## Small steps
+nav-steps = My steps
+steps-title = My small steps
+steps-lead = Starting with one small step is easier than everything at once. Tick a step when you have done it; change, reorder or pause them whenever you like. There are no streaks to keep.
+steps-none = You have not started any steps yet. Find a group and choose "Take small steps toward it".
+steps-start = Take small steps toward it
+steps-toward = Steps toward { $name }
+steps-about = About { $name }
+steps-progress = { $total ->
+    [one] { $done } of 1 step done
+   *[other] { $done } of { $total } steps done
+}
+steps-is-paused = paused
+steps-next-is = Next: { $step }
+steps-done-on = done { $date }
+steps-tick = Done: { $step }
+steps-untick = Not done yet: { $step }
+steps-up = Move up: { $step }
+steps-down = Move down: { $step }
+steps-remove = Remove: { $step }
+steps-edit = Change: { $step }
+steps-in-my-words = In my own words
+steps-save = Save this step
+steps-add = Add a step of my own
+steps-add-hint = Something small that would help, like "ask Sam to come along".
+steps-add-button = Add this step
+steps-pause = Pause for now
+steps-resume = Carry on
+steps-finished = You did every step toward { $name }. That took courage.
+steps-to-circle = Add { $name } to my circle
+steps-step-read-about = Read about the group
+steps-step-ask-when = Ask when and where it meets
+steps-step-check-next-meeting = Check when it next meets
+steps-step-register = Register or sign up
+steps-step-add-to-calendar = Add it to my calendar
+steps-step-go-and-listen = Go once, and only listen
+steps-step-join-and-listen = Join once, camera off, and only listen
+steps-step-say-hello = Say hello to one person
+steps-step-share-once = Share something once, if I want to
+steps-step-go-three-times = Go three times before deciding
+error-steps-no-step = That step is no longer there.
+error-steps-too-many = A ladder has at most 20 steps.
+error-steps-not-finished = Finish the steps first.
+done-ladder-started = Your steps are ready. Start with the first one, whenever you like.
+done-ladder-ticked = Done. Well done for taking that step.
+done-ladder-saved = Saved.
+done-ladder-paused = Paused. Come back whenever you are ready.
+done-ladder-resumed = Welcome back.
+done-ladder-in-circle = Added to your circle, in the outer circle. You can move it closer whenever it feels right.

@@ -750,6 +750,7 @@ error-measure-missing = 이 문항의 답을 골라 주세요.
 done-measure-saved = 답을 저장했어요.
 done-schedule-invalid = 0에서 365 사이의 일수를 입력해 주세요.
 alert-source-measure = 설문 응답
+alert-source-small-step = 모임을 향해 적은 작은 걸음
 
 ## 내보내기
 export-title = 내 데이터 내려받기
@@ -1048,3 +1049,53 @@ match-hard-far = 약 { $value } km 떨어져 있어요.
 match-hard-speaking-expected = 듣기만 해도 괜찮다는 안내가 없어요.
 match-hard-unverified = 최근에 확인하지 않은 정보예요.
 match-hard-temporarily-closed = 지금은 잠시 운영을 쉬고 있어요.
+
+## 작은 걸음
+nav-steps = 나의 작은 걸음
+steps-title = 나의 작은 걸음
+steps-lead = 한꺼번에 다 하려는 것보다 작은 걸음 하나로 시작하는 게 더 쉬워요. 해낸 걸음은 체크해 두세요. 걸음은 언제든 바꾸거나, 순서를 옮기거나, 잠시 멈출 수 있어요. 며칠 연속으로 이어 가야 하는 기록 같은 건 없어요.
+steps-none = 아직 시작한 걸음이 없어요. 모임을 찾은 다음 "작은 걸음으로 다가가기"를 눌러 보세요.
+steps-start = 작은 걸음으로 다가가기
+steps-toward = { $name }에 다가가는 걸음
+steps-about = { $name } 알아보기
+steps-progress = { $total ->
+    [one] { $total }단계 중 { $done }단계 완료
+   *[other] { $total }단계 중 { $done }단계 완료
+}
+steps-is-paused = 잠시 멈춤
+steps-next-is = 다음 걸음: { $step }
+steps-done-on = { $date }에 완료
+steps-tick = 했어요: { $step }
+steps-untick = 아직 안 했어요: { $step }
+steps-up = 위로 옮기기: { $step }
+steps-down = 아래로 옮기기: { $step }
+steps-remove = 빼기: { $step }
+steps-edit = 바꾸기: { $step }
+steps-in-my-words = 내 말로 적기
+steps-save = 이 걸음 저장
+steps-add = 나만의 걸음 추가하기
+steps-add-hint = 도움이 될 만한 작은 일이면 돼요. 예: "지수에게 같이 가 달라고 부탁하기".
+steps-add-button = 이 걸음 추가
+steps-pause = 잠시 멈추기
+steps-resume = 다시 이어 가기
+steps-finished = { $name }에 다가가는 걸음을 모두 해냈어요. 용기가 필요한 일이었어요.
+steps-to-circle = 나의 지지망에 { $name } 추가
+steps-step-read-about = 모임 소개 읽어 보기
+steps-step-ask-when = 언제, 어디서 모이는지 물어보기
+steps-step-check-next-meeting = 다음 모임이 언제인지 확인하기
+steps-step-register = 등록하거나 참가 신청하기
+steps-step-add-to-calendar = 내 캘린더에 추가하기
+steps-step-go-and-listen = 한 번 가서 듣기만 하기
+steps-step-join-and-listen = 카메라를 끄고 한 번 참여해서 듣기만 하기
+steps-step-say-hello = 한 사람에게 인사하기
+steps-step-share-once = 원하면 한 번 내 이야기 나누기
+steps-step-go-three-times = 결정하기 전에 세 번은 가 보기
+error-steps-no-step = 그 걸음은 더 이상 없어요.
+error-steps-too-many = 걸음은 20개까지 만들 수 있어요.
+error-steps-not-finished = 먼저 걸음을 모두 마쳐 주세요.
+done-ladder-started = 걸음이 준비되었어요. 언제든 마음이 내킬 때 첫걸음부터 시작해 보세요.
+done-ladder-ticked = 완료했어요. 이 걸음을 내디딘 것, 정말 잘하셨어요.
+done-ladder-saved = 저장했어요.
+done-ladder-paused = 잠시 멈췄어요. 준비가 되면 언제든 다시 오세요.
+done-ladder-resumed = 다시 오신 걸 환영해요.
+done-ladder-in-circle = 지지망의 바깥 원에 추가했어요. 괜찮다고 느껴질 때 언제든 더 가까운 원으로 옮길 수 있어요.

@@ -15,6 +15,7 @@ pub mod measures;
 pub mod next_step;
 pub mod public;
 pub mod safety;
+pub mod small_steps;
 
 use crate::ctx::{Ctx, Errors};
 use crate::error::HtmlError;

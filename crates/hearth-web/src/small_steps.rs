@@ -1,0 +1,182 @@
+//! Small steps: starting a ladder toward a community and changing it. Words the member
+//! writes into a step are screened like all member text, and saved exactly as written.
+
+use crate::safety;
+use crate::state::{AppState, DbFailure};
+use hearth_core::account::FieldError;
+use hearth_core::circle::{Community, Entry, Kind, Ring};
+use hearth_core::directory::ladder::{Ladder, Problem};
+use hearth_core::safety::alerts::{Card, Source};
+use hearth_store::small_steps as store;
+
+/// One change to a ladder.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Tick(u32),
+    Untick(u32),
+    Edit(u32, String),
+    Add(String),
+    Remove(u32),
+    Up(u32),
+    Down(u32),
+    Pause,
+    Resume,
+    /// The ladder is done: the community joins the member's circle (outer circle).
+    ToCircle,
+}
+
+/// What became of a change.
+pub enum Outcome {
+    Saved(Option<Card>),
+    AddedToCircle(String),
+    Invalid(Vec<FieldError>),
+    NotFound,
+}
+
+/// Starts (or reopens) the member's ladder toward a listed resource; `None` if there is
+/// no such resource for them.
+pub async fn start(
+    state: &AppState,
+    member_id: &str,
+    resource_id: &str,
+) -> Result<Option<String>, DbFailure> {
+    let (mid, rid, now) = (member_id.to_string(), resource_id.to_string(), state.now());
+    state
+        .tx(move |c| {
+            let Some(r) =
+                hearth_store::directory::get(c, &rid)?.filter(hearth_store::directory::listed)
+            else {
+                return Ok(None);
+            };
+            if let Some(s) = store::find_for_resource(c, &mid, &rid)? {
+                return Ok(Some(s.id));
+            }
+            let ladder = Ladder::for_resource(&r.resource);
+            Ok(Some(store::insert(c, &mid, &rid, &ladder, now)?))
+        })
+        .await
+}
+
+fn problem_message(p: Problem) -> &'static str {
+    match p {
+        Problem::NoSuchStep => "error-steps-no-step",
+        Problem::Empty => "error-required",
+        Problem::TooLong => "error-too-long",
+        Problem::TooMany => "error-steps-too-many",
+    }
+}
+
+/// The circle kind a community of this kind becomes.
+fn circle_kind(k: Option<Community>) -> Kind {
+    match k {
+        Some(Community::Professional) => Kind::TherapyGroup,
+        Some(Community::PeerSupport) => Kind::PeerSupportGroup,
+        Some(Community::Faith) => Kind::FaithCommunity,
+        Some(Community::Activity) => Kind::ActivityGroup,
+        Some(Community::Online) => Kind::OnlineCommunity,
+        Some(Community::FamilyFriends) | None => Kind::Other,
+    }
+}
+
+pub async fn act(
+    state: &AppState,
+    member_id: &str,
+    member_tz: &str,
+    ladder_id: &str,
+    action: Action,
+    client_addr: Option<String>,
+) -> Result<Outcome, DbFailure> {
+    let written = match &action {
+        Action::Edit(_, t) | Action::Add(t) => Some(t.clone()),
+        _ => None,
+    };
+    let screening = safety::screen(
+        state,
+        &written.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let card = safety::card(&screening);
+    let level = screening.level;
+    let settings = state.settings().await.unwrap_or_default();
+    let (mid, lid, now) = (member_id.to_string(), ladder_id.to_string(), state.now());
+    let today = crate::circle::today(member_tz);
+    let outcome = state
+        .tx(move |c| {
+            let Some(mut s) = store::find(c, &mid, &lid)? else {
+                return Ok(Outcome::NotFound);
+            };
+            let l = &mut s.ladder;
+            let result = match &action {
+                Action::Tick(id) => l.set_done(*id, true, today),
+                Action::Untick(id) => l.set_done(*id, false, today),
+                Action::Edit(id, t) => l.edit(*id, t),
+                Action::Add(t) => l.add(t).map(|_| ()),
+                Action::Remove(id) => l.remove(*id),
+                Action::Up(id) => l.shift(*id, true),
+                Action::Down(id) => l.shift(*id, false),
+                Action::Pause => {
+                    l.paused = true;
+                    Ok(())
+                }
+                Action::Resume => {
+                    l.paused = false;
+                    Ok(())
+                }
+                Action::ToCircle => {
+                    let Some(r) = hearth_store::directory::get(c, &s.resource_id)? else {
+                        return Ok(Outcome::NotFound);
+                    };
+                    if !l.finished() {
+                        return Ok(Outcome::Invalid(vec![FieldError::new(
+                            "steps",
+                            "error-steps-not-finished",
+                        )]));
+                    }
+                    if hearth_store::circle::count(c, &mid)? as usize
+                        >= hearth_core::circle::MAX_ENTRIES
+                    {
+                        return Ok(Outcome::Invalid(vec![FieldError::new(
+                            "steps",
+                            "error-circle-full",
+                        )]));
+                    }
+                    let e = Entry {
+                        id: String::new(),
+                        name: r.resource.name.chars().take(100).collect(),
+                        kind: circle_kind(r.resource.kind),
+                        ring: Ring::Outer,
+                        details: Default::default(),
+                        note: None,
+                    };
+                    let id = hearth_store::circle::insert(c, &mid, &e, now)?;
+                    hearth_store::circle::snapshot(c, &mid, now)?;
+                    return Ok(Outcome::AddedToCircle(id));
+                }
+            };
+            if let Err(p) = result {
+                let field = match action {
+                    Action::Add(_) => "new_step",
+                    _ => "steps",
+                };
+                return Ok(Outcome::Invalid(vec![FieldError::new(
+                    field,
+                    problem_message(p),
+                )]));
+            }
+            store::save(c, &mid, &lid, &s.ladder, now)?;
+            if written.is_some() {
+                safety::record_signal(
+                    c,
+                    &settings,
+                    &mid,
+                    level,
+                    Source::SmallStep,
+                    now,
+                    client_addr.as_deref(),
+                )?;
+            }
+            Ok(Outcome::Saved(card))
+        })
+        .await?;
+    state.wake_jobs();
+    Ok(outcome)
+}
