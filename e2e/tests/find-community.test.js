@@ -2,7 +2,8 @@
 // page and opens the directory to visitors; a visitor searches with filters and opens a
 // meeting; a clinician adds a group through the form, fixing a mistake it names, and marks
 // it checked; a member answers the next-step questions, gets matches with reasons, starts
-// small steps toward the first and ticks one. axe runs on every page visited.
+// small steps toward the first and ticks one; the clinician refers the member to a group and
+// the member accepts. axe runs on every page visited.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,5 +106,34 @@ hearthSuite('find community', (env) => {
     assert.ok((await page.locator('.lead').textContent()).startsWith('1 of'), 'progress, not streaks');
     assert.equal(await page.getByRole('button', { name: `Not done yet: ${firstStep}` }).count(), 1);
     await visit(page, '/steps');
+  });
+
+  it('a clinician refers a group and the member accepts', async () => {
+    const clinician = await env.newPage();
+    await signIn(clinician, CLINICIAN);
+    await visit(clinician, '/clients');
+    await clinician.locator('#f-email').fill(RIVER.email);
+    await submit(clinician, () => clinician.getByRole('button', { name: 'Send care invitation' }).click(), 'offer care');
+    const member = await env.newPage();
+    await signIn(member, RIVER);
+    await visit(member, '/care-team');
+    await submit(member, () => member.locator('.care-links > li').filter({ hasText: CLINICIAN.name }).locator('form[action$="/accept"] button').click(), 'accept care');
+
+    await visit(clinician, '/clients');
+    await submit(clinician, () => clinician.getByRole('link', { name: `Suggest a group to ${RIVER.name}` }).click(), 'to refer');
+    await clinician.locator('#f-q').fill('lantern');
+    await submit(clinician, () => clinician.getByRole('button', { name: message('en', 'community-search') }).click(), 'search to refer');
+    await clinician.locator('textarea[name="note"]').first().fill('A gentle start, I think.');
+    await submit(clinician, () => clinician.getByRole('button', { name: 'Suggest Lantern Grief Walk' }).click(), 'refer');
+    assert.equal((await clinician.getByRole('status').textContent()).trim(), message('en', 'done-referral-sent'));
+
+    await visit(member, '/referrals');
+    const item = member.locator('.resource-list > li').filter({ hasText: 'Lantern Grief Walk' });
+    assert.ok((await item.textContent()).includes('A gentle start, I think.'));
+    await submit(member, () => item.getByRole('button', { name: "I'll try Lantern Grief Walk" }).click(), 'accept referral');
+    assert.equal((await member.getByRole('status').textContent()).trim(), message('en', 'done-referral-answered'));
+    assert.ok((await member.locator('.resource-list > li').first().textContent()).includes(message('en', 'referral-status-accepted')));
+    await visit(clinician, '/referrals/sent');
+    assert.ok((await clinician.locator('main').textContent()).includes(message('en', 'referral-status-accepted')));
   });
 });

@@ -11,6 +11,7 @@ pub mod db;
 pub mod directory;
 pub mod jobs;
 pub mod measures;
+pub mod referrals;
 pub mod safety_plans;
 pub mod schema;
 pub mod sessions;

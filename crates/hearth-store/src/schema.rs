@@ -260,6 +260,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    referrals (id) {
+        id -> Text,
+        clinician_id -> Nullable<Text>,
+        member_id -> Text,
+        resource_id -> Text,
+        note -> Nullable<Text>,
+        status -> Text,
+        reason -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+        sent_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(resource_traits -> resources (resource_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -288,4 +303,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     resources,
     resource_traits,
     small_steps,
+    referrals,
 );

@@ -176,6 +176,8 @@ fn every_column_loads(c: &mut db::DbConn) {
     hearth_store::directory::get(c, "nobody").unwrap();
     hearth_store::directory::all(c).unwrap();
     hearth_store::small_steps::for_member(c, "nobody").unwrap();
+    hearth_store::referrals::for_member(c, "nobody").unwrap();
+    hearth_store::referrals::for_clinician(c, "nobody").unwrap();
 }
 
 fn postgres_schema() -> Option<Schema> {

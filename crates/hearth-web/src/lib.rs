@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod next_step;
 pub mod pages;
+pub mod referrals;
 pub mod safety;
 pub mod small_steps;
 pub mod state;
@@ -213,6 +214,13 @@ pub fn router(state: AppState) -> Router {
             get(community_manage::edit_form).post(community_manage::update),
         )
         .route("/community/{id}/steps", post(pages::small_steps::begin))
+        .route("/referrals", get(pages::referrals::mine))
+        .route("/referrals/sent", get(pages::referrals::sent))
+        .route("/referrals/{id}", post(pages::referrals::answer))
+        .route(
+            "/clients/{id}/refer",
+            get(pages::referrals::refer_page).post(pages::referrals::refer),
+        )
         .route("/steps", get(pages::small_steps::list))
         .route(
             "/steps/{id}",

@@ -95,34 +95,24 @@ pub struct Match {
     pub first_pick: bool,
 }
 
-/// The member's matches for these answers, best first.
-pub async fn matches(
-    state: &AppState,
+/// Fills in what Hearth already knows about the member: the gaps in their circle, their
+/// check-in energy over two weeks, and what made earlier referrals hard.
+pub fn known(
+    c: &mut hearth_store::DbConn,
     member_id: &str,
     mut inputs: Inputs,
-) -> Result<Vec<Match>, DbFailure> {
-    let now = state.now();
-    let mid = member_id.to_string();
-    let (entries, checkins, found) = state
-        .db(move |c| {
-            let entries = hearth_store::circle::list(c, &mid)?;
-            let checkins =
-                hearth_store::checkins::since(c, &mid, now.date() - chrono::Duration::days(14))?;
-            let q = Query {
-                sort: Sort::NextMeeting,
-                page: 1,
-                per_page: CANDIDATES,
-                ..Query::default()
-            };
-            Ok((
-                entries,
-                checkins,
-                hearth_store::directory::search(c, &q, now)?,
-            ))
-        })
-        .await?;
-    let analysis = hearth_core::circle::analysis::analyse(&entries, now.date());
-    inputs.circle_gaps = analysis.communities_missing;
+    now: chrono::NaiveDateTime,
+) -> diesel::QueryResult<Inputs> {
+    let past: Vec<_> = hearth_store::referrals::for_member(c, member_id)?
+        .into_iter()
+        .map(|r| (r.status, r.reason))
+        .collect();
+    let entries = hearth_store::circle::list(c, member_id)?;
+    let checkins =
+        hearth_store::checkins::since(c, member_id, now.date() - chrono::Duration::days(14))?;
+    inputs.circle_gaps =
+        hearth_core::circle::analysis::analyse(&entries, now.date()).communities_missing;
+    inputs.past_reasons = hearth_core::directory::referral::reasons_for_matching(&past);
     if !checkins.is_empty() {
         inputs.recent_energy = Some(
             checkins
@@ -132,6 +122,29 @@ pub async fn matches(
                 / checkins.len() as f64,
         );
     }
+    Ok(inputs)
+}
+
+/// The member's matches for these answers, best first.
+pub async fn matches(
+    state: &AppState,
+    member_id: &str,
+    inputs: Inputs,
+) -> Result<Vec<Match>, DbFailure> {
+    let now = state.now();
+    let mid = member_id.to_string();
+    let (inputs, found) = state
+        .db(move |c| {
+            let inputs = known(c, &mid, inputs, now)?;
+            let q = Query {
+                sort: Sort::NextMeeting,
+                page: 1,
+                per_page: CANDIDATES,
+                ..Query::default()
+            };
+            Ok((inputs, hearth_store::directory::search(c, &q, now)?))
+        })
+        .await?;
     let cands: Vec<Candidate> = found
         .hits
         .iter()
@@ -162,7 +175,8 @@ pub async fn matches(
 pub fn reason_text(t: &crate::i18n::Tr, id: &str, value: Option<&str>) -> String {
     let key = format!("match-{}", id.replace(['.', '_'], "-"));
     let word = match (id, value) {
-        ("fills_gap", Some(v)) => t.get(&format!("dir-kind-{v}")),
+        // The circle's own lower-case words, which read inside a sentence.
+        ("fills_gap", Some(v)) => t.get(&format!("circle-community-{}", v.replace('_', "-"))),
         ("focus", Some(v)) => t.get(&format!("dir-focus-{v}")),
         ("barrier.language.spoken", Some(v)) => {
             let k = format!("dir-language-{v}");

@@ -541,3 +541,204 @@ async fn a_member_takes_small_steps_toward_a_group(app: TestApp) {
 }
 
 both_backends!(a_member_takes_small_steps_toward_a_group);
+
+async fn a_clinician_refers_and_the_member_answers(app: TestApp) {
+    app.user("s@example.org", &[Role::Clinician]).await;
+    app.user("x@example.org", &[Role::Clinician]).await;
+    app.user("m@example.org", &[Role::Member]).await;
+    let staff = app.signin("s@example.org").await;
+    let stranger = app.signin("x@example.org").await;
+    let member = app.signin("m@example.org").await;
+    let rid = add(&app, &staff).await;
+    let member_id = app
+        .state
+        .db(|c| {
+            Ok(hearth_store::users::find_by_email(c, "m@example.org")?
+                .unwrap()
+                .id)
+        })
+        .await
+        .unwrap();
+    let refer = format!("/clients/{member_id}/refer");
+    // Without an active care link there is nothing to see or do.
+    assert_eq!(
+        app.get(&refer, Some(&staff)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let staff_id = app
+        .state
+        .db(|c| {
+            Ok(hearth_store::users::find_by_email(c, "s@example.org")?
+                .unwrap()
+                .id)
+        })
+        .await
+        .unwrap();
+    let (sid, mid) = (staff_id.clone(), member_id.clone());
+    app.state
+        .db(move |c| {
+            let link = hearth_store::care::invite(c, &sid, &mid, &sid)?;
+            hearth_store::care::accept(c, &link.id)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let page = app.get(&format!("{refer}?q=lantern"), Some(&staff)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Lantern Grief Walk"));
+    assert_eq!(
+        app.get(&refer, Some(&stranger)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = app
+        .post_form(
+            &refer,
+            Some(&stranger),
+            &[("resource", &rid), ("note", "x")],
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "another clinician cannot refer"
+    );
+    let r = app
+        .post_form(
+            &refer,
+            Some(&staff),
+            &[
+                ("resource", "nope"),
+                ("q", "lantern"),
+                ("note", "kept note"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("kept note"));
+    let r = app
+        .post_form(
+            &refer,
+            Some(&staff),
+            &[
+                ("resource", &rid),
+                ("note", "I think you'd like the <quiet> pace."),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), format!("{refer}?done=referral-sent"));
+
+    // The member sees it, with the note (escaped) and why it may fit; opening it marks it seen.
+    let page = app.get("/referrals", Some(&member)).await;
+    assert!(page.body.contains("Lantern Grief Walk"));
+    assert!(page.body.contains("&#60;quiet&#62;") || page.body.contains("&lt;quiet&gt;"));
+    assert!(page.body.contains("Why it may fit"));
+    let rid_ref = page
+        .body
+        .split("action=\"/referrals/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let answer = |action: &'static str, extra: Vec<(&'static str, &'static str)>| {
+        let mut form = vec![("action", action)];
+        form.extend(extra);
+        form
+    };
+    let path = format!("/referrals/{rid_ref}");
+    // An answer that does not fit where it stands changes nothing.
+    let r = app
+        .post_form(&path, Some(&member), &answer("went", vec![]))
+        .await;
+    assert_eq!(r.location(), "/referrals?done=referral-not-now");
+    app.post_form(&path, Some(&member), &answer("accept", vec![]))
+        .await;
+    app.post_form(
+        &path,
+        Some(&member),
+        &answer("did_not_go", vec![("reason", "energy")]),
+    )
+    .await;
+    // The reason feeds the member's next matches.
+    let t = app.token("m@example.org").await;
+    let m = app
+        .api(
+            axum::http::Method::GET,
+            "/api/v1/me/matches",
+            Some(&t),
+            None,
+        )
+        .await
+        .json();
+    let lantern = m
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["name"] == "Lantern Grief Walk")
+        .expect("the group is still a match");
+    let ids: Vec<&str> = lantern["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"barrier.energy.short"),
+        "energy now counts: {lantern}"
+    );
+    // And it is remembered as a reason for the member's next matches.
+    let (mid2, now) = (member_id.clone(), app.state.now());
+    let inputs = app
+        .state
+        .db(move |c| {
+            Ok(hearth_web::next_step::known(
+                c,
+                &mid2,
+                hearth_core::directory::matching::Inputs::default(),
+                now,
+            )?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        inputs.past_reasons,
+        vec![hearth_core::directory::matching::Barrier::Energy]
+    );
+    app.post_form(&path, Some(&member), &answer("went", vec![]))
+        .await;
+    app.post_form(
+        &path,
+        Some(&member),
+        &answer("finished", vec![("outcome", "got_help")]),
+    )
+    .await;
+    assert_eq!(
+        app.post_form(&path, Some(&staff), &answer("accept", vec![]))
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "only the member answers"
+    );
+
+    // The clinician sees uptake per client and per group.
+    let up = app.get("/referrals/sent", Some(&staff)).await;
+    assert_eq!(up.status, StatusCode::OK);
+    assert!(
+        up.body.contains("Finished") && up.body.contains("It helped"),
+        "{}",
+        up.body
+    );
+    assert_eq!(
+        app.get("/referrals/sent", Some(&member)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Thirty days without an answer: expired.
+    app.post_form(&refer, Some(&staff), &[("resource", &rid), ("note", "")])
+        .await;
+    app.state.advance_clock(chrono::Duration::days(31));
+    let up = app.get("/referrals/sent", Some(&staff)).await;
+    assert!(up.body.contains("No answer in 30 days"));
+}
+
+both_backends!(a_clinician_refers_and_the_member_answers);

@@ -79,6 +79,9 @@ fn every_key_the_code_uses_exists() {
         "next-",
         "match-",
         "steps-",
+        "referral-",
+        "referrals-",
+        "refer-",
     ];
     let mut missing = BTreeSet::new();
     let mut seen = 0;
@@ -348,6 +351,29 @@ fn every_directory_word_has_a_message() {
             "hard.temporarily_closed",
         ]
         .map(reason),
+    );
+    use hearth_core::directory::referral::{Outcome, Status};
+    keys.extend(
+        Status::ALL
+            .iter()
+            .map(|s| format!("referral-status-{}", s.as_str().replace('_', "-"))),
+    );
+    keys.extend(
+        Outcome::ALL
+            .iter()
+            .map(|o| format!("referral-outcome-{}", o.as_str().replace('_', "-"))),
+    );
+    keys.extend(
+        [
+            "accept",
+            "decline",
+            "went",
+            "did_not_go",
+            "keep_going",
+            "finished",
+            "not_for_me",
+        ]
+        .map(|a| format!("referrals-action-{}", a.replace('_', "-"))),
     );
     keys.extend(
         hearth_core::directory::ladder::ALL_KEYS

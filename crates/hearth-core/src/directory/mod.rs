@@ -13,6 +13,7 @@ pub mod ical;
 pub mod ladder;
 pub mod matching;
 pub mod meeting_guide;
+pub mod referral;
 pub mod schedule;
 pub mod search;
 pub mod tabular;

@@ -14,6 +14,7 @@ pub mod export;
 pub mod measures;
 pub mod next_step;
 pub mod public;
+pub mod referrals;
 pub mod safety;
 pub mod small_steps;
 
