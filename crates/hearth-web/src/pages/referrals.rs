@@ -261,16 +261,29 @@ fn sent_rows(
         .collect()
 }
 
+/// What the refer page shows around the search: the words searched, a note typed, errors,
+/// and a notice.
+#[derive(Default)]
+struct Typed {
+    q: String,
+    note: String,
+    errors: Errors,
+    done: Option<String>,
+}
+
 async fn refer_view(
     state: &AppState,
     ctx: &crate::ctx::Ctx,
     me: &crate::ctx::AuthUser,
     member_id: &str,
-    q: String,
-    note: String,
-    errors: Errors,
-    done: Option<&str>,
+    typed: Typed,
 ) -> Result<ReferPage, HtmlError> {
+    let Typed {
+        q,
+        note,
+        errors,
+        done,
+    } = typed;
     let name = require_link(state, &me.user.id, member_id).await?;
     let (cid, mid, now, text) = (
         me.user.id.clone(),
@@ -312,7 +325,9 @@ async fn refer_view(
             .map(|h| card(&t, h.id, h.resource, None, h.next_meeting, &tz, now.date()))
             .collect(),
         sent: sent_rows(&t, sent, now, &tz),
-        c: Chrome::new(ctx).with_errors(errors).with_done(done),
+        c: Chrome::new(ctx)
+            .with_errors(errors)
+            .with_done(done.as_deref()),
         member_id: member_id.to_string(),
         member: name,
         q,
@@ -331,10 +346,11 @@ pub async fn refer_page(
         &ctx,
         &me,
         &member,
-        q.q.unwrap_or_default(),
-        String::new(),
-        Errors::default(),
-        q.done.as_deref(),
+        Typed {
+            q: q.q.unwrap_or_default(),
+            done: q.done,
+            ..Typed::default()
+        },
     )
     .await?;
     render(&page)
@@ -361,10 +377,12 @@ pub async fn refer(
                 &ctx,
                 &me,
                 &member,
-                get("q"),
-                get("note"),
-                Errors(errors),
-                None,
+                Typed {
+                    q: get("q"),
+                    note: get("note"),
+                    errors: Errors(errors),
+                    done: None,
+                },
             )
             .await?;
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
