@@ -4,6 +4,7 @@
 
 pub mod alerts;
 pub mod audit;
+pub mod calendar_feeds;
 pub mod care;
 pub mod checkins;
 pub mod circle;

@@ -275,6 +275,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    calendar_feeds (member_id) {
+        member_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(resource_traits -> resources (resource_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -304,4 +312,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     resource_traits,
     small_steps,
     referrals,
+    calendar_feeds,
 );

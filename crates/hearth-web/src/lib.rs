@@ -222,6 +222,8 @@ pub fn router(state: AppState) -> Router {
             get(pages::referrals::refer_page).post(pages::referrals::refer),
         )
         .route("/steps", get(pages::small_steps::list))
+        .route("/steps/calendar", post(pages::small_steps::calendar_feed))
+        .route("/calendar/{file}", get(community::member_feed))
         .route(
             "/steps/{id}",
             get(pages::small_steps::show).post(pages::small_steps::change),

@@ -742,3 +742,67 @@ async fn a_clinician_refers_and_the_member_answers(app: TestApp) {
 }
 
 both_backends!(a_clinician_refers_and_the_member_answers);
+
+async fn a_private_calendar_feed_of_my_groups(app: TestApp) {
+    app.user("s@example.org", &[Role::Clinician]).await;
+    app.user("m@example.org", &[Role::Member]).await;
+    let staff = app.signin("s@example.org").await;
+    let member = app.signin("m@example.org").await;
+    let rid = add(&app, &staff).await;
+    app.post_form(&format!("/community/{rid}/steps"), Some(&member), &[])
+        .await;
+
+    let r = app
+        .post_form("/steps/calendar", Some(&member), &[("action", "renew")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let url = r
+        .body
+        .split("value=\"")
+        .find(|p| p.contains("/calendar/"))
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let path = url.split_once("://").unwrap().1.split_once('/').unwrap().1;
+    let path = format!("/{path}");
+    // No sign-in: the secret is the key.
+    let feed = app.get(&path, None).await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(feed.content_type().starts_with("text/calendar"));
+    assert!(feed.body.contains("SUMMARY:Lantern Grief Walk"));
+    assert!(feed.body.contains("RRULE:FREQ=WEEKLY;BYDAY=SA"));
+    // The page no longer shows the link, only that there is one.
+    let list = app.get("/steps", Some(&member)).await;
+    assert!(!list.body.contains(&path));
+    // A paused ladder leaves the feed.
+    let ladder = app.get("/steps", Some(&member)).await.body;
+    let lid = ladder
+        .split("href=\"/steps/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    app.post_form(
+        &format!("/steps/{lid}"),
+        Some(&member),
+        &[("action", "pause")],
+    )
+    .await;
+    assert!(!app.get(&path, None).await.body.contains("Lantern"));
+    // A new link ends the old one; removing ends it too.
+    app.post_form("/steps/calendar", Some(&member), &[("action", "renew")])
+        .await;
+    assert_eq!(app.get(&path, None).await.status, StatusCode::NOT_FOUND);
+    app.post_form("/steps/calendar", Some(&member), &[("action", "remove")])
+        .await;
+    assert_eq!(
+        app.get("/calendar/guess.ics", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+both_backends!(a_private_calendar_feed_of_my_groups);

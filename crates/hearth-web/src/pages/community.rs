@@ -608,3 +608,78 @@ pub async fn calendar(
         .ok_or(HtmlError::NotFound)?;
     Ok(calendar_response(&state, &id, &found.resource))
 }
+
+/// A member's private feed: the groups they are working toward (a ladder not paused) or
+/// said they will try or keep going to (a referral), as one iCalendar file. The secret in
+/// the address is the only key, so calendar apps can subscribe without signing in.
+pub async fn member_feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, HtmlError> {
+    let secret = file.strip_suffix(".ics").unwrap_or(&file).to_string();
+    let now = state.now();
+    let found = state
+        .db(move |c| {
+            let Some(mid) = hearth_store::calendar_feeds::member_for(c, &secret)? else {
+                return Ok(None);
+            };
+            let mut ids: Vec<String> = hearth_store::small_steps::for_member(c, &mid)?
+                .into_iter()
+                .filter(|s| !s.ladder.paused)
+                .map(|s| s.resource_id)
+                .collect();
+            use hearth_core::directory::referral::Status;
+            ids.extend(
+                hearth_store::referrals::for_member(c, &mid)?
+                    .into_iter()
+                    .filter(|r| {
+                        matches!(
+                            r.status_at(now),
+                            Status::Accepted | Status::Attended | Status::Engaged
+                        )
+                    })
+                    .map(|r| r.resource_id),
+            );
+            ids.sort();
+            ids.dedup();
+            let mut out = vec![];
+            for id in ids {
+                if let Some(s) = store::get(c, &id)?.filter(store::listed) {
+                    out.push(s);
+                }
+            }
+            Ok(Some(out))
+        })
+        .await?
+        .ok_or(HtmlError::NotFound)?;
+    let base = state.config().base_url.trim_end_matches('/').to_string();
+    let host = base
+        .split("://")
+        .nth(1)
+        .and_then(|h| h.split('/').next())
+        .unwrap_or("hearth.invalid")
+        .to_string();
+    let entries: Vec<ical::Entry> = found
+        .iter()
+        .map(|s| ical::Entry {
+            id: &s.id,
+            resource: &s.resource,
+            url: format!("{base}/community/{}", s.id),
+        })
+        .collect();
+    let name = state
+        .settings()
+        .await
+        .unwrap_or_default()
+        .practice_name
+        .clone();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            // A private feed: no shared cache may keep it.
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        ical::calendar(&name, &entries, now, &host),
+    )
+        .into_response())
+}

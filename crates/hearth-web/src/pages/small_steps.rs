@@ -28,6 +28,9 @@ pub struct LadderRow {
 struct ListPage {
     c: Chrome,
     rows: Vec<LadderRow>,
+    /// Whether the member has a calendar feed, and its address just after it was made.
+    feed: bool,
+    feed_url: Option<String>,
 }
 
 fn step_text(t: &crate::i18n::Tr, s: &Step) -> String {
@@ -44,12 +47,15 @@ fn progress(t: &crate::i18n::Tr, done: usize, total: usize) -> String {
     )
 }
 
-pub async fn list(
-    State(state): State<AppState>,
-    SignedIn(ctx, me): SignedIn,
-) -> Result<Response, HtmlError> {
-    let mid = me.user.id.clone();
-    let rows = state
+async fn list_page(
+    state: &AppState,
+    ctx: &crate::ctx::Ctx,
+    member_id: &str,
+    feed_url: Option<String>,
+    done: Option<&str>,
+) -> Result<ListPage, HtmlError> {
+    let mid = member_id.to_string();
+    let (rows, feed) = state
         .read(move |c| {
             let mut out = vec![];
             for s in store::for_member(c, &mid)? {
@@ -58,11 +64,11 @@ pub async fn list(
                     .unwrap_or_default();
                 out.push((s, name));
             }
-            Ok(out)
+            Ok((out, hearth_store::calendar_feeds::exists(c, &mid)?))
         })
         .await?;
     let t = ctx.tr();
-    render(&ListPage {
+    Ok(ListPage {
         rows: rows
             .into_iter()
             .map(|(s, name)| LadderRow {
@@ -73,8 +79,53 @@ pub async fn list(
                 name,
             })
             .collect(),
-        c: Chrome::new(&ctx),
+        feed,
+        feed_url,
+        c: Chrome::new(ctx).with_done(done),
     })
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    done: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, HtmlError> {
+    render(&list_page(&state, &ctx, &me.user.id, None, q.done.as_deref()).await?)
+}
+
+/// Makes (or remakes) the member's private calendar link and shows it once; or removes it.
+pub async fn calendar_feed(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response, HtmlError> {
+    let (mid, now) = (me.user.id.clone(), state.now());
+    if f.get("action").map(String::as_str) == Some("remove") {
+        state
+            .tx(move |c| hearth_store::calendar_feeds::remove(c, &mid))
+            .await?;
+        return Ok(see_other("/steps?done=ladder-feed-removed"));
+    }
+    let secret = state
+        .tx(move |c| hearth_store::calendar_feeds::renew(c, &mid, now))
+        .await?;
+    let url = state.config().link(&format!("/calendar/{secret}.ics"));
+    // Shown on this response only: the secret is not kept, so a redirect could not show it.
+    render(
+        &list_page(
+            &state,
+            &ctx,
+            &me.user.id,
+            Some(url),
+            Some("ladder-feed-made"),
+        )
+        .await?,
+    )
 }
 
 pub async fn begin(
