@@ -453,8 +453,10 @@ pub fn search(conn: &mut DbConn, q: &Query, now: NaiveDateTime) -> QueryResult<R
             .into_iter()
             .map(|v| ph(Arg::Text(v), &mut args))
             .collect();
+        // A correlated EXISTS is one primary-key probe per candidate; `id IN (subquery)`
+        // built the whole id set of a common trait (every English-speaking group) first.
         sql.push_str(&format!(
-            "AND r.id IN (SELECT resource_id FROM resource_traits WHERE trait IN ({})) ",
+            "AND EXISTS (SELECT 1 FROM resource_traits t WHERE t.resource_id = r.id AND t.trait IN ({})) ",
             ps.join(", ")
         ));
     }
