@@ -19,6 +19,7 @@ struct Row {
     status: String,
     reason: Option<String>,
     outcome: Option<String>,
+    went_at: Option<NaiveDateTime>,
     sent_at: NaiveDateTime,
     updated_at: NaiveDateTime,
 }
@@ -34,6 +35,8 @@ pub struct Referral {
     pub status: Status,
     pub reason: Option<Barrier>,
     pub outcome: Option<Outcome>,
+    /// When they first said they went.
+    pub went_at: Option<NaiveDateTime>,
     pub sent_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -55,6 +58,7 @@ impl Row {
             member_id: self.member_id,
             resource_id: self.resource_id,
             note: self.note,
+            went_at: self.went_at,
             sent_at: self.sent_at,
             updated_at: self.updated_at,
         }
@@ -134,15 +138,18 @@ pub fn find_for_member(
         .map(Row::referral))
 }
 
+/// Moves a referral on, only if it still stands where the caller saw it (so two answers at
+/// once, or an answer beside "seen", cannot overwrite each other). False if it moved.
 pub fn set_status(
     conn: &mut DbConn,
     id: &str,
+    expected: Status,
     status: Status,
     reason: Option<Barrier>,
     outcome: Option<Outcome>,
     now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::update(rf::table.find(id))
+) -> QueryResult<bool> {
+    let n = diesel::update(rf::table.find(id).filter(rf::status.eq(expected.as_str())))
         .set((
             rf::status.eq(status.as_str()),
             rf::reason.eq(reason.map(|r| r.as_str())),
@@ -150,5 +157,10 @@ pub fn set_status(
             rf::updated_at.eq(now),
         ))
         .execute(conn)?;
-    Ok(())
+    if n == 1 && status == Status::Attended {
+        diesel::update(rf::table.find(id).filter(rf::went_at.is_null()))
+            .set(rf::went_at.eq(now))
+            .execute(conn)?;
+    }
+    Ok(n == 1)
 }

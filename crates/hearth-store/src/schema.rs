@@ -270,6 +270,7 @@ diesel::table! {
         status -> Text,
         reason -> Nullable<Text>,
         outcome -> Nullable<Text>,
+        went_at -> Nullable<Timestamp>,
         sent_at -> Timestamp,
         updated_at -> Timestamp,
     }

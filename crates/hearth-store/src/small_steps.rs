@@ -25,6 +25,7 @@ fn stored((id, resource_id, ladder, updated_at): Row) -> Stored {
         ladder: serde_json::from_str(&ladder).unwrap_or(Ladder {
             steps: vec![],
             paused: false,
+            in_circle: false,
         }),
         updated_at,
     }
@@ -88,18 +89,21 @@ pub fn insert(
     Ok(id)
 }
 
-/// Saves the ladder; false if it is not this member's.
+/// Saves the ladder if nobody changed it since it was read (`seen` is the `updated_at`
+/// read then), so two tabs cannot drop each other's ticks. False: not theirs, or changed.
 pub fn save(
     conn: &mut DbConn,
     member_id: &str,
     id: &str,
     ladder: &Ladder,
+    seen: NaiveDateTime,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
     let n = diesel::update(
         ss::table
             .filter(ss::id.eq(id))
-            .filter(ss::member_id.eq(member_id)),
+            .filter(ss::member_id.eq(member_id))
+            .filter(ss::updated_at.eq(seen)),
     )
     .set((
         ss::ladder.eq(serde_json::to_string(ladder).expect("a ladder serializes")),

@@ -96,7 +96,7 @@ pub enum ImportError {
 
 /// The most a zip archive may hold once unpacked, and the most files: enough for any real
 /// directory, and a stop for archives built to explode.
-const ZIP_MAX_BYTES: u64 = 512 * 1024 * 1024;
+const ZIP_MAX_BYTES: u64 = 128 * 1024 * 1024;
 const ZIP_MAX_FILES: usize = 200;
 
 /// The CSV files of an HSDS package in a zip archive, by file name (folders ignored).
@@ -117,7 +117,12 @@ pub fn tables_from_zip(bytes: &[u8]) -> Result<Vec<(String, String)>, FileError>
             .by_index(i)
             .map_err(|e| FileError(format!("the archive cannot be read: {e}")))?;
         let name = f.name().rsplit('/').next().unwrap_or("").to_string();
-        if f.is_dir() || !name.to_ascii_lowercase().ends_with(".csv") {
+        // Only the tables the reader uses are unpacked: a stray file (another encoding,
+        // macOS's `__MACOSX/._services.csv`) is left alone.
+        if f.is_dir()
+            || f.name().contains("__MACOSX")
+            || !hearth_core::directory::tabular::reads(&name)
+        {
             continue;
         }
         let mut buf = vec![];
@@ -129,19 +134,22 @@ pub fn tables_from_zip(bytes: &[u8]) -> Result<Vec<(String, String)>, FileError>
         total += buf.len() as u64;
         if total > ZIP_MAX_BYTES {
             return Err(FileError(
-                "the archive unpacks to more than 512 MB; split it or import a folder".into(),
+                "the archive unpacks to more than 128 MB; split it or import a folder".into(),
             ));
         }
-        let text = text_of(&buf, &name)?;
+        let text = text_of(buf, &name)?;
         out.push((name, text));
     }
     Ok(out)
 }
 
 /// A CSV file as text: UTF-8, with any byte-order mark dropped.
-pub fn text_of(bytes: &[u8], name: &str) -> Result<String, FileError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    String::from_utf8(bytes.to_vec()).map_err(|_| FileError(format!("{name} is not UTF-8 text")))
+pub fn text_of(mut bytes: Vec<u8>, name: &str) -> Result<String, FileError> {
+    // No copy: the bytes become the text.
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|_| FileError(format!("{name} is not UTF-8 text")))
 }
 
 /// Reads a file and writes what it holds in one transaction. Records that cannot be used

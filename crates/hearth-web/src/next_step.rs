@@ -105,14 +105,14 @@ pub fn known(
 ) -> diesel::QueryResult<Inputs> {
     let past: Vec<_> = hearth_store::referrals::for_member(c, member_id)?
         .into_iter()
-        .map(|r| (r.status, r.reason))
+        .map(|r| (r.status, r.reason, r.updated_at))
         .collect();
     let entries = hearth_store::circle::list(c, member_id)?;
     let checkins =
         hearth_store::checkins::since(c, member_id, now.date() - chrono::Duration::days(14))?;
     inputs.circle_gaps =
         hearth_core::circle::analysis::analyse(&entries, now.date()).communities_missing;
-    inputs.past_reasons = hearth_core::directory::referral::reasons_for_matching(&past);
+    inputs.past_reasons = hearth_core::directory::referral::reasons_for_matching(&past, now);
     if !checkins.is_empty() {
         inputs.recent_energy = Some(
             checkins

@@ -75,38 +75,46 @@ pub async fn respond(
             let Some(r) = store::find_for_member(c, &mid, &id)? else {
                 return Ok(Answered::NotFound);
             };
+            // A group taken out of the directory takes no more answers.
+            if hearth_store::directory::get(c, &r.resource_id)?
+                .filter(hearth_store::directory::listed)
+                .is_none()
+            {
+                return Ok(Answered::Invalid);
+            }
             let Some((status, reason, outcome)) = apply(r.status_at(now), event) else {
                 return Ok(Answered::Invalid);
             };
-            // A reason or outcome given earlier stays unless this answer brings a new one.
-            store::set_status(
+            // A reason or outcome given earlier stays unless this answer brings a new one;
+            // the update holds only if nobody moved the referral since it was read.
+            let moved = store::set_status(
                 c,
                 &id,
+                r.status,
                 status,
                 reason.or(r.reason),
                 outcome.or(r.outcome),
                 now,
             )?;
-            Ok(Answered::Ok)
+            Ok(if moved {
+                Answered::Ok
+            } else {
+                Answered::Invalid
+            })
         })
         .await
 }
 
 /// Opening the list counts as seeing what was sent.
 pub async fn mark_seen(state: &AppState, member_id: &str) -> Result<(), DbFailure> {
+    use hearth_core::directory::referral::Status;
     let (mid, now) = (member_id.to_string(), state.now());
     state
         .tx(move |c| {
             for r in store::for_member(c, &mid)? {
-                if r.status_at(now) == hearth_core::directory::referral::Status::Sent {
-                    store::set_status(
-                        c,
-                        &r.id,
-                        hearth_core::directory::referral::Status::Seen,
-                        None,
-                        None,
-                        now,
-                    )?;
+                if r.status_at(now) == Status::Sent {
+                    // Only from "sent": an answer given meanwhile is never overwritten.
+                    store::set_status(c, &r.id, Status::Sent, Status::Seen, None, None, now)?;
                 }
             }
             Ok(())

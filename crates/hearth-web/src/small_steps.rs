@@ -28,14 +28,28 @@ pub enum Action {
 /// What became of a change.
 pub enum Outcome {
     Saved(Option<Card>),
-    AddedToCircle(String),
-    Invalid(Vec<FieldError>),
+    AddedToCircle,
+    /// Not saved, with what to fix, and the card if the words written called for one.
+    Invalid(Vec<FieldError>, Option<Card>),
     NotFound,
 }
 
 /// Starts (or reopens) the member's ladder toward a listed resource; `None` if there is
 /// no such resource for them.
 pub async fn start(
+    state: &AppState,
+    member_id: &str,
+    resource_id: &str,
+) -> Result<Option<String>, DbFailure> {
+    // Two starts at once both find no ladder; the second insert then breaks the unique
+    // key and its transaction fails. Trying once more finds the first one's ladder.
+    match start_once(state, member_id, resource_id).await {
+        Err(_) => start_once(state, member_id, resource_id).await,
+        ok => ok,
+    }
+}
+
+async fn start_once(
     state: &AppState,
     member_id: &str,
     resource_id: &str,
@@ -101,10 +115,27 @@ pub async fn act(
     let today = crate::circle::today(member_tz);
     let outcome = state
         .tx(move |c| {
+            // Words that reach the screener reach the care team when they must, whether or
+            // not the step itself can be saved (too long, too many).
+            if written.is_some() && store::find(c, &mid, &lid)?.is_some() {
+                safety::record_signal(
+                    c,
+                    &settings,
+                    &mid,
+                    level,
+                    Source::SmallStep,
+                    now,
+                    client_addr.as_deref(),
+                )?;
+            }
             let Some(mut s) = store::find(c, &mid, &lid)? else {
                 return Ok(Outcome::NotFound);
             };
+            let seen = s.updated_at;
             let l = &mut s.ladder;
+            let invalid = |field: &'static str, id: &'static str| {
+                Ok(Outcome::Invalid(vec![FieldError::new(field, id)], card))
+            };
             let result = match &action {
                 Action::Tick(id) => l.set_done(*id, true, today),
                 Action::Untick(id) => l.set_done(*id, false, today),
@@ -122,22 +153,20 @@ pub async fn act(
                     Ok(())
                 }
                 Action::ToCircle => {
+                    if l.in_circle {
+                        // Sent twice (a double click, the back button): once is enough.
+                        return Ok(Outcome::AddedToCircle);
+                    }
                     let Some(r) = hearth_store::directory::get(c, &s.resource_id)? else {
                         return Ok(Outcome::NotFound);
                     };
                     if !l.finished() {
-                        return Ok(Outcome::Invalid(vec![FieldError::new(
-                            "steps",
-                            "error-steps-not-finished",
-                        )]));
+                        return invalid("steps", "error-steps-not-finished");
                     }
                     if hearth_store::circle::count(c, &mid)? as usize
                         >= hearth_core::circle::MAX_ENTRIES
                     {
-                        return Ok(Outcome::Invalid(vec![FieldError::new(
-                            "steps",
-                            "error-circle-full",
-                        )]));
+                        return invalid("steps", "error-circle-full");
                     }
                     let e = Entry {
                         id: String::new(),
@@ -147,9 +176,13 @@ pub async fn act(
                         details: Default::default(),
                         note: None,
                     };
-                    let id = hearth_store::circle::insert(c, &mid, &e, now)?;
+                    l.in_circle = true;
+                    if !store::save(c, &mid, &lid, &s.ladder, seen, now)? {
+                        return invalid("steps", "error-steps-changed");
+                    }
+                    hearth_store::circle::insert(c, &mid, &e, now)?;
                     hearth_store::circle::snapshot(c, &mid, now)?;
-                    return Ok(Outcome::AddedToCircle(id));
+                    return Ok(Outcome::AddedToCircle);
                 }
             };
             if let Err(p) = result {
@@ -157,22 +190,10 @@ pub async fn act(
                     Action::Add(_) => "new_step",
                     _ => "steps",
                 };
-                return Ok(Outcome::Invalid(vec![FieldError::new(
-                    field,
-                    problem_message(p),
-                )]));
+                return invalid(field, problem_message(p));
             }
-            store::save(c, &mid, &lid, &s.ladder, now)?;
-            if written.is_some() {
-                safety::record_signal(
-                    c,
-                    &settings,
-                    &mid,
-                    level,
-                    Source::SmallStep,
-                    now,
-                    client_addr.as_deref(),
-                )?;
+            if !store::save(c, &mid, &lid, &s.ladder, seen, now)? {
+                return invalid("steps", "error-steps-changed");
             }
             Ok(Outcome::Saved(card))
         })

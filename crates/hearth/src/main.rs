@@ -637,12 +637,12 @@ fn directory_import(a: DirectoryImportArgs) -> Result<()> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            if p.is_file() && name.to_ascii_lowercase().ends_with(".csv") {
+            if p.is_file() && hearth_core::directory::tabular::reads(&name) {
                 let raw =
                     std::fs::read(&p).with_context(|| format!("could not read {}", p.display()))?;
                 t.push((
                     name.clone(),
-                    text_of(&raw, &name).map_err(|e| anyhow!("{e}"))?,
+                    text_of(raw, &name).map_err(|e| anyhow!("{e}"))?,
                 ));
             }
         }

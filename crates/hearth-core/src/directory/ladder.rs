@@ -28,6 +28,10 @@ pub struct Ladder {
     pub steps: Vec<Step>,
     #[serde(default)]
     pub paused: bool,
+    /// The community was added to the member's circle from this ladder, so it is not
+    /// added twice.
+    #[serde(default)]
+    pub in_circle: bool,
 }
 
 /// Built-in steps, in order, suited to how the group meets.
@@ -91,6 +95,7 @@ impl Ladder {
                 })
                 .collect(),
             paused: false,
+            in_circle: false,
         }
     }
 

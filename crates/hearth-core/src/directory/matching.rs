@@ -180,7 +180,12 @@ pub fn excluded(c: &Candidate<'_>, i: &Inputs) -> Option<&'static str> {
     {
         return Some("limit.language");
     }
-    if barriers.contains(&Barrier::Childcare) && !remote && !r.access.contains(&Access::Childcare) {
+    // Only a group one must attend in person can be ruled out for childcare; an unknown
+    // format stays, with its reasons.
+    if barriers.contains(&Barrier::Childcare)
+        && format == Some(Format::InPerson)
+        && !r.access.contains(&Access::Childcare)
+    {
         return Some("limit.childcare");
     }
     if !i.free_days.is_empty() || !i.free_times.is_empty() {
@@ -438,11 +443,48 @@ mod tests {
     }
 
     #[test]
-    fn every_weight_names_a_reason_the_code_gives() {
-        // A reason with no weight would silently count for nothing.
-        for (id, w) in WEIGHTS {
-            assert!(*w > 0, "{id}");
+    fn every_reason_the_code_gives_has_a_weight() {
+        // A reason missing from WEIGHTS (a typo) would silently count for nothing: fit a
+        // group that earns every reason under every barrier and check each one.
+        let mut all = online("All");
+        all.kind = Some(Community::PeerSupport);
+        all.focus = vec![Focus::Grief];
+        all.format = Some(Format::Hybrid);
+        all.place = in_person("x").place;
+        all.facilitation = Some(Facilitation::Professional);
+        all.participation = vec![
+            Participation::ListeningWelcome,
+            Participation::DropIn,
+            Participation::ClosedGroup,
+        ];
+        all.access = vec![Access::NearTransit, Access::Childcare];
+        all.languages = vec!["en".into()];
+        all.schedules = vec![weekly("30", 19, 45)];
+        all.verified = Some(crate::directory::Verified {
+            on: now().date(),
+            by: "x".into(),
+        });
+        let c = Candidate {
+            resource: &all,
+            distance_km: Some(1.0),
+            next_meeting: Some(now() + chrono::Duration::days(1)),
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        for b in Barrier::ALL {
+            let i = Inputs {
+                circle_gaps: vec![Community::PeerSupport],
+                focus: vec![Focus::Grief],
+                barriers: vec![*b],
+                languages: vec!["en".into()],
+                faith_welcome: true,
+                ..Inputs::default()
+            };
+            for r in fit(&c, &i, now()).reasons {
+                assert!(weight(r.id) > 0, "{} has no weight", r.id);
+                seen.insert(r.id);
+            }
         }
+        assert!(seen.len() >= 15, "{seen:?}");
         assert_eq!(weight("no.such.reason"), 0);
     }
 

@@ -42,12 +42,12 @@ pub enum Event {
     Seen,
     /// "I'll try it."
     Accept,
-    /// "Not now", with what made it hard.
-    Decline(Barrier),
+    /// "Not now", with what made it hard (if they said).
+    Decline(Option<Barrier>),
     /// "I went."
     Went,
-    /// "I didn't go", with what got in the way.
-    DidNotGo(Barrier),
+    /// "I didn't go", with what got in the way (if they said).
+    DidNotGo(Option<Barrier>),
     /// "I keep going."
     KeepGoing,
     /// "It's not for me": ends it at any point after accepting.
@@ -74,14 +74,15 @@ pub fn apply(now_status: Status, e: Event) -> Option<(Status, Option<Barrier>, O
     Some(match (now_status, e) {
         (Sent, Event::Seen) => (Seen, None, None),
         (Sent | Seen, Event::Accept) => (Accepted, None, None),
-        (Sent | Seen, Event::Decline(b)) => (Declined, Some(b), None),
+        (Sent | Seen, Event::Decline(b)) => (Declined, b, None),
         // "Did you go?" can be answered again if the first answer changes.
         (Accepted | DidNotAttend, Event::Went) => (Attended, None, None),
-        (Accepted, Event::DidNotGo(b)) => (DidNotAttend, Some(b), None),
+        (Accepted, Event::DidNotGo(b)) => (DidNotAttend, b, None),
         (Attended, Event::KeepGoing) => (Engaged, None, None),
         (Accepted | Attended | DidNotAttend | Engaged, Event::NotForMe) => {
             (Completed, None, Some(Outcome::NotForMe))
         }
+        // Someone who went once may already say how it went, without "I keep going".
         (Attended | Engaged, Event::Finished(o)) => (Completed, None, Some(o)),
         _ => return None,
     })
@@ -99,10 +100,20 @@ pub fn choices(s: Status) -> &'static [&'static str] {
     }
 }
 
-/// The reasons given for not going, newest first, for the member's next matches.
-pub fn reasons_for_matching(rows: &[(Status, Option<Barrier>)]) -> Vec<Barrier> {
+/// Reasons older than this stop shaping matches: what was hard then may not be now.
+pub const REASONS_KEPT_DAYS: i64 = 180;
+
+/// The reasons given for not going in the last 180 days, newest first, for the member's
+/// next matches. Rows are (status, reason, when it was last answered).
+pub fn reasons_for_matching(
+    rows: &[(Status, Option<Barrier>, NaiveDateTime)],
+    now: NaiveDateTime,
+) -> Vec<Barrier> {
     let mut out = vec![];
-    for (s, b) in rows {
+    for (s, b, at) in rows {
+        if (now - *at).num_days() > REASONS_KEPT_DAYS {
+            continue;
+        }
         if let (Status::Declined | Status::DidNotAttend, Some(b)) = (s, b) {
             if !out.contains(b) {
                 out.push(*b);
@@ -129,7 +140,7 @@ mod tests {
         for e in [
             Event::Seen,
             Event::Accept,
-            Event::DidNotGo(Barrier::Energy),
+            Event::DidNotGo(Some(Barrier::Energy)),
             Event::Went,
             Event::KeepGoing,
             Event::Finished(Outcome::Partly),
@@ -152,12 +163,37 @@ mod tests {
         assert_eq!(apply(Status::Completed, Event::NotForMe), None);
         assert_eq!(apply(Status::Expired, Event::Accept), None);
         assert_eq!(
-            apply(Status::Seen, Event::Decline(Barrier::Cost)),
+            apply(Status::Seen, Event::Decline(Some(Barrier::Cost))),
             Some((Status::Declined, Some(Barrier::Cost), None))
         );
+        assert_eq!(apply(Status::Seen, Event::Decline(None)).unwrap().1, None);
+        // Every answer the page offers is one the lifecycle takes, and no other.
+        let event = |c: &str| match c {
+            "accept" => Event::Accept,
+            "decline" => Event::Decline(None),
+            "went" => Event::Went,
+            "did_not_go" => Event::DidNotGo(None),
+            "keep_going" => Event::KeepGoing,
+            "finished" => Event::Finished(Outcome::GotHelp),
+            "not_for_me" => Event::NotForMe,
+            other => panic!("unknown choice {other}"),
+        };
+        let all = [
+            "accept",
+            "decline",
+            "went",
+            "did_not_go",
+            "keep_going",
+            "finished",
+            "not_for_me",
+        ];
         for s in Status::ALL {
-            for c in choices(*s) {
-                assert!(!c.is_empty());
+            for c in all {
+                assert_eq!(
+                    choices(*s).contains(&c),
+                    apply(*s, event(c)).is_some(),
+                    "{s:?} {c}"
+                );
             }
         }
     }
@@ -178,13 +214,18 @@ mod tests {
     #[test]
     fn reasons_for_not_going_feed_matching() {
         let rows = [
-            (Status::Declined, Some(Barrier::Cost)),
-            (Status::DidNotAttend, Some(Barrier::Energy)),
-            (Status::Declined, Some(Barrier::Cost)),
-            (Status::Completed, None),
+            (Status::Declined, Some(Barrier::Cost), at(20)),
+            (Status::DidNotAttend, Some(Barrier::Energy), at(21)),
+            (Status::Declined, Some(Barrier::Cost), at(22)),
+            (Status::Completed, None, at(22)),
+            (
+                Status::Declined,
+                Some(Barrier::Language),
+                at(1) - chrono::Duration::days(200),
+            ),
         ];
         assert_eq!(
-            reasons_for_matching(&rows),
+            reasons_for_matching(&rows, at(25)),
             vec![Barrier::Cost, Barrier::Energy]
         );
     }

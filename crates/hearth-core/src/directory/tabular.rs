@@ -25,7 +25,7 @@ use std::collections::HashMap;
 type Row = Map<String, Value>;
 
 /// Every table this reader uses. Anything else in a package is not even parsed.
-const READ: [&str; 22] = [
+pub const READ: [&str; 22] = [
     "organizations.csv",
     "services.csv",
     "locations.csv",
@@ -49,6 +49,16 @@ const READ: [&str; 22] = [
     "taxonomy.csv",
     "eligibility.csv",
 ];
+
+/// Whether a file of a package is one this reader uses (by its name, any case, any folder).
+pub fn reads(name: &str) -> bool {
+    let base = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(name)
+        .to_ascii_lowercase();
+    READ.contains(&base.as_str())
+}
 
 /// Columns HSDS types as numbers. CSV has only text, and the JSON reader wants a number
 /// here; a cell that does not read as one stays text so the JSON reader's own message

@@ -61,7 +61,7 @@ pub async fn mine(
     Query(d): Query<Done>,
 ) -> Result<Response, HtmlError> {
     mark_seen(&state, &me.user.id).await?;
-    let (mid, now) = (me.user.id.clone(), state.now());
+    let (mid, now, lang) = (me.user.id.clone(), state.now(), me.user.language.clone());
     let (list, inputs) = state
         .db(move |c| {
             let mut out = vec![];
@@ -82,6 +82,7 @@ pub async fn mine(
                 &mid,
                 Inputs {
                     faith_welcome: true,
+                    languages: vec![lang],
                     ..Inputs::default()
                 },
                 now,
@@ -105,12 +106,18 @@ pub async fn mine(
                 now,
             );
             let status = r.status_at(now);
+            // A group taken out of the directory stays on the list, marked, with no answers.
+            let listed = hearth_store::directory::listed(&res);
             MemberRow {
                 id: r.id,
                 card: card(&t, res.id, res.resource, None, next, &tz, now.date()),
                 from,
                 note: r.note,
-                status: status_word(&t, status),
+                status: if listed {
+                    status_word(&t, status)
+                } else {
+                    t.get("referrals-unlisted")
+                },
                 why: f
                     .reasons
                     .iter()
@@ -121,7 +128,11 @@ pub async fn mine(
                     .iter()
                     .map(|x| reason_text(&t, x.id, x.value.as_deref()))
                     .collect(),
-                actions: choices(status).to_vec(),
+                actions: if listed {
+                    choices(status).to_vec()
+                } else {
+                    vec![]
+                },
             }
         })
         .collect();
@@ -154,7 +165,8 @@ pub async fn answer(
     Path(id): Path<String>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, HtmlError> {
-    let reason = || f.get("reason").and_then(|r| Barrier::parse(r));
+    // "Something else" (an empty choice) records no reason at all.
+    let reason = || Some(f.get("reason").and_then(|r| Barrier::parse(r)));
     let event = match f.get("action").map(String::as_str) {
         Some("accept") => Some(Event::Accept),
         Some("decline") => reason().map(Event::Decline),
@@ -412,33 +424,44 @@ pub async fn sent(
         .db(move |c| {
             let mut out = vec![];
             for r in store::for_clinician(c, &cid)? {
-                let member = hearth_store::users::find_opt(c, &r.member_id)?
-                    .map(|u| u.display_name)
-                    .unwrap_or_default();
+                // Once a member ends the care link, their answers are theirs alone: the
+                // referral still counts in the totals, without their name or reasons.
+                let linked = store::may_refer(c, &cid, &r.member_id)?;
+                let member = if linked {
+                    hearth_store::users::find_opt(c, &r.member_id)?
+                        .map(|u| u.display_name)
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
                 let res = hearth_store::directory::get(c, &r.resource_id)?
                     .map(|x| x.resource.name)
                     .unwrap_or_default();
-                out.push((r, member, res));
+                out.push((r, member, res, linked));
             }
             Ok(out)
         })
         .await?;
-    let mut uptake: Vec<Uptake> = vec![];
-    for (r, _, res) in &list {
+    let mut uptake: Vec<(String, Uptake)> = vec![];
+    for (r, _, res, _) in &list {
         let s = r.status_at(now);
-        let u = match uptake.iter_mut().find(|u| u.resource == *res) {
-            Some(u) => u,
+        let i = match uptake.iter().position(|(id, _)| *id == r.resource_id) {
+            Some(i) => i,
             None => {
-                uptake.push(Uptake {
-                    resource: res.clone(),
-                    sent: 0,
-                    accepted: 0,
-                    went: 0,
-                    helped: 0,
-                });
-                uptake.last_mut().expect("just pushed")
+                uptake.push((
+                    r.resource_id.clone(),
+                    Uptake {
+                        resource: res.clone(),
+                        sent: 0,
+                        accepted: 0,
+                        went: 0,
+                        helped: 0,
+                    },
+                ));
+                uptake.len() - 1
             }
         };
+        let u = &mut uptake[i].1;
         u.sent += 1;
         if !matches!(
             s,
@@ -446,19 +469,23 @@ pub async fn sent(
         ) {
             u.accepted += 1;
         }
-        if matches!(s, Status::Attended | Status::Engaged)
-            || (s == Status::Completed && r.outcome != Some(Outcome::NotForMe))
-        {
+        if r.went_at.is_some() {
             u.went += 1;
         }
         if matches!(r.outcome, Some(Outcome::GotHelp | Outcome::Partly)) {
             u.helped += 1;
         }
     }
+    let mut uptake: Vec<Uptake> = uptake.into_iter().map(|(_, u)| u).collect();
     uptake.sort_by(|a, b| b.sent.cmp(&a.sent).then(a.resource.cmp(&b.resource)));
     let t = ctx.tr();
+    let linked: Vec<_> = list
+        .into_iter()
+        .filter(|(_, _, _, linked)| *linked)
+        .map(|(r, m, res, _)| (r, m, res))
+        .collect();
     render(&SentPage {
-        rows: sent_rows(&t, list, now, &me.user.time_zone),
+        rows: sent_rows(&t, linked, now, &me.user.time_zone),
         uptake,
         c: Chrome::new(&ctx),
     })

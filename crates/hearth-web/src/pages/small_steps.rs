@@ -111,9 +111,20 @@ pub async fn calendar_feed(
             .await?;
         return Ok(see_other("/steps?done=ladder-feed-removed"));
     }
-    let secret = state
-        .tx(move |c| hearth_store::calendar_feeds::renew(c, &mid, now))
-        .await?;
+    let renew = |mid: String| {
+        let state = state.clone();
+        async move {
+            state
+                .tx(move |c| hearth_store::calendar_feeds::renew(c, &mid, now))
+                .await
+        }
+    };
+    // Two renewals at once: the second's insert meets the first's row and fails; once
+    // more, it replaces it.
+    let secret = match renew(mid.clone()).await {
+        Ok(s) => s,
+        Err(_) => renew(mid).await?,
+    };
     let url = state.config().link(&format!("/calendar/{secret}.ics"));
     // Shown on this response only: the secret is not kept, so a redirect could not show it.
     render(
@@ -315,20 +326,15 @@ pub async fn change(
     .await?
     {
         Outcome::NotFound => Err(HtmlError::NotFound),
-        Outcome::Invalid(errors) => {
-            let page = view(
-                &state,
-                &ctx,
-                &me.user.id,
-                &id,
-                Errors(errors),
-                kept,
-                ShowQuery::default(),
-            )
-            .await?;
+        Outcome::Invalid(errors, card) => {
+            let q = ShowQuery {
+                done: None,
+                card: card.map(|k| k.as_str().to_string()),
+            };
+            let page = view(&state, &ctx, &me.user.id, &id, Errors(errors), kept, q).await?;
             super::render_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-        Outcome::AddedToCircle(_) => Ok(see_other("/circle?done=ladder-in-circle")),
+        Outcome::AddedToCircle => Ok(see_other("/circle?done=ladder-in-circle")),
         Outcome::Saved(card) => Ok(see_other(&match card {
             Some(k) => format!("/steps/{id}?done={notice}&card={}#support", k.as_str()),
             None => format!("/steps/{id}?done={notice}"),

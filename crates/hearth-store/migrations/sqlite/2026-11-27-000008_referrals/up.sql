@@ -10,6 +10,8 @@ CREATE TABLE referrals (
     status TEXT NOT NULL,
     reason TEXT,
     outcome TEXT,
+    -- When they first said they went; kept when the story ends otherwise, so uptake counts it.
+    went_at TIMESTAMP,
     sent_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL
 );
