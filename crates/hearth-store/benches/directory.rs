@@ -8,6 +8,7 @@
 //!     HEARTH_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1/bench cargo bench -p hearth-store --bench directory
 //!
 //! The PostgreSQL database named in the URL is emptied of Hearth's tables first.
+//! `HEARTH_BENCH_KEEP=/tmp/d.sqlite3` keeps the SQLite database (for EXPLAIN QUERY PLAN).
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use diesel::Connection;
@@ -257,7 +258,10 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bench.sqlite3");
+    // HEARTH_BENCH_KEEP=/some/file.sqlite3 keeps the database for reading query plans.
+    let path = std::env::var("HEARTH_BENCH_KEEP")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| dir.path().join("bench.sqlite3"));
     println!("SQLite ({n} resources)");
     run(path.to_str().unwrap(), n);
     if let Ok(url) = std::env::var("HEARTH_BENCH_POSTGRES_URL") {
