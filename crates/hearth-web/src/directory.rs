@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::Connection;
-use hearth_core::directory::{hsds, meeting_guide, FileError, Parsed};
+use hearth_core::directory::{hsds, meeting_guide, FileError, Parsed, ReadOptions};
 use hearth_store::DbConn;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -152,6 +152,16 @@ pub fn text_of(mut bytes: Vec<u8>, name: &str) -> Result<String, FileError> {
     String::from_utf8(bytes).map_err(|_| FileError(format!("{name} is not UTF-8 text")))
 }
 
+impl ImportOptions {
+    fn read(&self) -> ReadOptions {
+        ReadOptions {
+            source: self.source.clone(),
+            default_tz: self.default_tz.clone(),
+            today: self.today,
+        }
+    }
+}
+
 /// Reads a file and writes what it holds in one transaction. Records that cannot be used
 /// are listed with the reason and skipped; a file that cannot be read changes nothing.
 /// With `dry_run` the same work is done and then rolled back, so the report is exact.
@@ -167,22 +177,8 @@ pub fn import(
             let tables = tables_from_zip(bytes)?;
             return import_tables(conn, &tables, opt, now);
         }
-        Format::MeetingGuide => meeting_guide::parse(
-            bytes,
-            &meeting_guide::Options {
-                source: opt.source.clone(),
-                default_tz: opt.default_tz.clone(),
-                today: opt.today,
-            },
-        )?,
-        Format::HsdsJson => hsds::parse(
-            bytes,
-            &hsds::Options {
-                source: opt.source.clone(),
-                default_tz: opt.default_tz.clone(),
-                today: opt.today,
-            },
-        )?,
+        Format::MeetingGuide => meeting_guide::parse(bytes, &opt.read())?,
+        Format::HsdsJson => hsds::parse(bytes, &opt.read())?,
     };
     write(conn, parsed, opt, now)
 }
@@ -194,14 +190,7 @@ pub fn import_tables(
     opt: &ImportOptions,
     now: NaiveDateTime,
 ) -> Result<Report, ImportError> {
-    let parsed = hearth_core::directory::tabular::parse(
-        tables,
-        &hsds::Options {
-            source: opt.source.clone(),
-            default_tz: opt.default_tz.clone(),
-            today: opt.today,
-        },
-    )?;
+    let parsed = hearth_core::directory::tabular::parse(tables, &opt.read())?;
     write(conn, parsed, opt, now)
 }
 

@@ -17,27 +17,13 @@ use crate::circle::Community;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use serde_json::{json, Map, Value};
 
-/// How a file is read: the source its records count as and the zone for schedules that
-/// name none.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub source: String,
-    pub default_tz: String,
-    pub today: NaiveDate,
-}
+pub use super::ReadOptions as Options;
 
 /// The taxonomy name Hearth's attributes travel under.
 pub const TAXONOMY: &str = "hearth";
 
 pub fn parse(bytes: &[u8], opt: &Options) -> Result<Vec<Parsed>, FileError> {
-    let v: Value = serde_json::from_slice(bytes).map_err(|e| {
-        FileError(format!(
-            "the file is not valid JSON (line {}, column {}): {}",
-            e.line(),
-            e.column(),
-            e
-        ))
-    })?;
+    let v: Value = super::json_of(bytes)?;
     let services = services_in(&v)?;
     Ok(services
         .into_iter()

@@ -12,7 +12,7 @@ use super::{
     Participation, Place, Point, Recurrence, Resource, SourceKey, Status,
 };
 use crate::circle::Community;
-use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono::{NaiveTime, Weekday};
 use serde_json::{Map, Value};
 
 /// What every code in the feed format means, with its English name for search. The spec's
@@ -167,27 +167,13 @@ pub fn type_name(code: &str) -> Option<&'static str> {
     TYPES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
 }
 
-/// How a feed is read: which source it counts as, the zone for meetings that name none,
-/// and the day that weekly schedules start from.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub source: String,
-    pub default_tz: String,
-    pub today: NaiveDate,
-}
+pub use super::ReadOptions as Options;
 
 /// Length when a feed gives no end time: the format's documented default.
 const DEFAULT_MINUTES: u32 = 60;
 
 pub fn parse(bytes: &[u8], opt: &Options) -> Result<Vec<Parsed>, FileError> {
-    let v: Value = serde_json::from_slice(bytes).map_err(|e| {
-        FileError(format!(
-            "the file is not valid JSON (line {}, column {}): {}",
-            e.line(),
-            e.column(),
-            e
-        ))
-    })?;
+    let v: Value = super::json_of(bytes)?;
     let Value::Array(items) = v else {
         return Err(FileError(
             "a Meeting Guide feed is a JSON array of meetings, and this file is not an array"
@@ -504,6 +490,7 @@ fn push<T: PartialEq>(v: &mut Vec<T>, x: T) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn opt() -> Options {
         Options {

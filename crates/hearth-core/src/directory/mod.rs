@@ -515,6 +515,28 @@ pub struct Parsed {
     pub warnings: Vec<String>,
 }
 
+/// How a file is read, whatever its format: the source its records count as (importing
+/// the same source again updates them), the zone for schedules that name none, and the
+/// day weekly schedules start from.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    pub source: String,
+    pub default_tz: String,
+    pub today: NaiveDate,
+}
+
+/// A JSON file, or one sentence saying where it stops being JSON.
+pub(crate) fn json_of(bytes: &[u8]) -> Result<serde_json::Value, FileError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        FileError(format!(
+            "the file is not valid JSON (line {}, column {}): {}",
+            e.line(),
+            e.column(),
+            e
+        ))
+    })
+}
+
 /// A file as a whole could not be read; nothing from it is imported.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{0}")]
