@@ -153,8 +153,12 @@ pub struct Fit {
 
 /// Why a group is left out, if it is: the first hard limit it breaks.
 pub fn excluded(c: &Candidate<'_>, i: &Inputs) -> Option<&'static str> {
+    excluded_with(c, i, &i.all_barriers())
+}
+
+/// `excluded` with the barriers worked out once for a whole ranking.
+fn excluded_with(c: &Candidate<'_>, i: &Inputs, barriers: &[Barrier]) -> Option<&'static str> {
     let r = c.resource;
-    let barriers = i.all_barriers();
     let format = r.effective_format();
     let remote = matches!(
         format,
@@ -200,8 +204,11 @@ pub fn excluded(c: &Candidate<'_>, i: &Inputs) -> Option<&'static str> {
 
 /// How well a group that passed the limits fits, with every reason.
 pub fn fit(c: &Candidate<'_>, i: &Inputs, now: NaiveDateTime) -> Fit {
+    fit_with(c, i, &i.all_barriers(), now)
+}
+
+fn fit_with(c: &Candidate<'_>, i: &Inputs, barriers: &[Barrier], now: NaiveDateTime) -> Fit {
     let r = c.resource;
-    let barriers = i.all_barriers();
     let format = r.effective_format();
     let remote = matches!(
         format,
@@ -217,7 +224,7 @@ pub fn fit(c: &Candidate<'_>, i: &Inputs, now: NaiveDateTime) -> Fit {
     if let Some(f) = r.focus.iter().find(|f| i.focus.contains(f)) {
         reasons.push(Reason::with("focus", f.as_str()));
     }
-    for b in &barriers {
+    for b in barriers {
         match b {
             Barrier::MeetingNewPeople => {
                 if has_p(Participation::ListeningWelcome) {
@@ -354,13 +361,14 @@ pub struct Ranked {
 /// Ranks candidates: limits, then score (high first), then the sooner next meeting, then
 /// the nearer, then the name, so the same inputs always give the same order.
 pub fn rank(cands: &[Candidate<'_>], i: &Inputs, now: NaiveDateTime, limit: usize) -> Vec<Ranked> {
+    let barriers = i.all_barriers();
     let mut out: Vec<Ranked> = cands
         .iter()
         .enumerate()
-        .filter(|(_, c)| excluded(c, i).is_none())
+        .filter(|(_, c)| excluded_with(c, i, &barriers).is_none())
         .map(|(index, c)| Ranked {
             index,
-            fit: fit(c, i, now),
+            fit: fit_with(c, i, &barriers, now),
             first_pick: false,
         })
         .collect();
@@ -381,7 +389,7 @@ pub fn rank(cands: &[Candidate<'_>], i: &Inputs, now: NaiveDateTime, limit: usiz
             .then_with(|| ca.resource.name.cmp(&cb.resource.name))
     });
     out.truncate(limit);
-    if i.all_barriers().contains(&Barrier::NotKnowingWhereToStart) {
+    if barriers.contains(&Barrier::NotKnowingWhereToStart) {
         if let Some(first) = out.first_mut() {
             first.first_pick = true;
         }

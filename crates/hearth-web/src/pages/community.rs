@@ -557,18 +557,23 @@ pub async fn resource(
     render(&page)
 }
 
-/// The resource's meetings as an iCalendar file. The same body serves the page link and
-/// `GET /api/v1/resources/{id}/calendar.ics`.
-pub fn calendar_response(state: &AppState, id: &str, r: &Resource) -> Response {
+/// Where calendar entries link back to, and the host that makes their UIDs unique.
+fn calendar_base(state: &AppState) -> (String, String) {
     let base = state.config().base_url.trim_end_matches('/').to_string();
     let host = base
         .split("://")
         .nth(1)
-        .unwrap_or("hearth.invalid")
-        .split('/')
-        .next()
+        .and_then(|h| h.split('/').next())
+        .filter(|h| !h.is_empty())
         .unwrap_or("hearth.invalid")
         .to_string();
+    (base, host)
+}
+
+/// The resource's meetings as an iCalendar file. The same body serves the page link and
+/// `GET /api/v1/resources/{id}/calendar.ics`.
+pub fn calendar_response(state: &AppState, id: &str, r: &Resource) -> Response {
+    let (base, host) = calendar_base(state);
     let body = ical::calendar(
         &r.name,
         &[ical::Entry {
@@ -652,13 +657,7 @@ pub async fn member_feed(
         })
         .await?
         .ok_or(HtmlError::NotFound)?;
-    let base = state.config().base_url.trim_end_matches('/').to_string();
-    let host = base
-        .split("://")
-        .nth(1)
-        .and_then(|h| h.split('/').next())
-        .unwrap_or("hearth.invalid")
-        .to_string();
+    let (base, host) = calendar_base(&state);
     let entries: Vec<ical::Entry> = found
         .iter()
         .map(|s| ical::Entry {
