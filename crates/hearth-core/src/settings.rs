@@ -1,10 +1,11 @@
 //! Practice-wide settings, changed by admins.
 
 use crate::crisis_lines::{self, CrisisLine};
+use crate::directory::Point;
 use crate::office_hours::{self, OfficeDay};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PracticeSettings {
     pub practice_name: String,
@@ -26,6 +27,8 @@ pub struct PracticeSettings {
     pub ack_minutes_moderate: u32,
     /// Visitors who are not signed in may search Find community. Off by default.
     pub public_directory: bool,
+    /// Where the practice is, so Find community can measure distance from it.
+    pub location: Option<Point>,
 }
 
 impl Default for PracticeSettings {
@@ -42,6 +45,7 @@ impl Default for PracticeSettings {
             ack_minutes_severe: 5,
             ack_minutes_moderate: 60,
             public_directory: false,
+            location: None,
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod db;
 pub mod directory;
 pub mod jobs;
 pub mod measures;
+pub mod places;
 pub mod referrals;
 pub mod safety_plans;
 pub mod schema;

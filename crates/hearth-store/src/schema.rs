@@ -284,6 +284,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    saved_places (person_id) {
+        person_id -> Text,
+        lat_e6 -> BigInt,
+        lon_e6 -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(resource_traits -> resources (resource_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -314,4 +323,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     small_steps,
     referrals,
     calendar_feeds,
+    saved_places,
 );

@@ -179,6 +179,7 @@ fn every_column_loads(c: &mut db::DbConn) {
     hearth_store::referrals::for_member(c, "nobody").unwrap();
     hearth_store::referrals::for_clinician(c, "nobody").unwrap();
     hearth_store::calendar_feeds::member_for(c, "nothing").unwrap();
+    hearth_store::places::get(c, "nobody").unwrap();
 }
 
 fn postgres_schema() -> Option<Schema> {

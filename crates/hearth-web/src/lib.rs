@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod next_step;
 pub mod pages;
+pub mod places;
 pub mod referrals;
 pub mod safety;
 pub mod small_steps;
@@ -195,6 +196,8 @@ pub fn router(state: AppState) -> Router {
         .route("/measures/{id}/schedule", post(measures::set_schedule))
         .route("/community", get(community::search))
         .route("/community/manage", get(community_manage::manage))
+        .route("/community/place", post(community::place_save))
+        .route("/community/place/forget", post(community::place_forget))
         .route("/community/next-step", get(pages::next_step::page))
         .route(
             "/community/new",

@@ -132,6 +132,8 @@ pub async fn matches(
     inputs: Inputs,
 ) -> Result<Vec<Match>, DbFailure> {
     let now = state.now();
+    // Distance for "near" and "far" reasons: from their saved place, else the practice.
+    let home = crate::places::home(&crate::places::for_person(state, Some(member_id)).await?);
     let mid = member_id.to_string();
     let (inputs, found) = state
         .db(move |c| {
@@ -145,6 +147,14 @@ pub async fn matches(
             Ok((inputs, hearth_store::directory::search(c, &q, now)?))
         })
         .await?;
+    let mut found = found;
+    if let Some(home) = home {
+        for h in &mut found.hits {
+            if !hearth_store::directory::online_only(&h.resource) {
+                h.distance_km = h.resource.point().map(|p| home.km_to(p));
+            }
+        }
+    }
     let cands: Vec<Candidate> = found
         .hits
         .iter()

@@ -453,11 +453,18 @@ async fn settings_reject_bad_input_and_keep_it(app: TestApp) {
                 ("close_1", "09:00"),
                 ("ack_minutes_severe", "0"),
                 ("ack_minutes_moderate", "sixty"),
+                ("location_lat", "north"),
+                ("location_lon", "-73.9"),
             ],
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    for kept in ["Mars/Olympus", "sixty", "value=\"17:00\""] {
+    for kept in [
+        "Mars/Olympus",
+        "sixty",
+        "value=\"17:00\"",
+        "value=\"north\"",
+    ] {
         assert!(r.body.contains(kept), "typed {kept} kept");
     }
     for field in [
@@ -466,6 +473,7 @@ async fn settings_reject_bad_input_and_keep_it(app: TestApp) {
         "open_1",
         "ack_minutes_severe",
         "ack_minutes_moderate",
+        "location_lat",
     ] {
         assert!(
             r.body.contains(&format!("href=\"#f-{field}\"")),

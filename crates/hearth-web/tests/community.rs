@@ -829,3 +829,162 @@ async fn a_private_calendar_feed_of_my_groups(app: TestApp) {
 }
 
 both_backends!(a_private_calendar_feed_of_my_groups);
+
+async fn distance_from_a_saved_place_or_the_practice(app: TestApp) {
+    app.user("s@example.org", &[Role::Clinician]).await;
+    app.user("admin@example.org", &[Role::Admin]).await;
+    app.user("m@example.org", &[Role::Member]).await;
+    app.user("o@example.org", &[Role::Member]).await;
+    let staff = app.signin("s@example.org").await;
+    let member = app.signin("m@example.org").await;
+    let other = app.signin("o@example.org").await;
+    let id = add(&app, &staff).await; // at 40.67, -73.97
+
+    // Nothing saved yet: asking for it names the field instead of searching everywhere.
+    let r = app.get("/community?near=saved", Some(&member)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("href=\"#f-near\""), "{}", r.body);
+    assert!(
+        !r.body.contains("id=\"f-near-from\""),
+        "nothing to choose yet"
+    );
+
+    // A bad point is not saved; the page comes back with it marked and kept.
+    let r = app
+        .post_form(
+            "/community/place",
+            Some(&member),
+            &[("q", "walk"), ("lat", "95"), ("lon", "-73.98")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("href=\"#f-lat\"") && r.body.contains("value=\"95\""));
+
+    let r = app
+        .post_form(
+            "/community/place",
+            Some(&member),
+            &[("q", "walk"), ("lat", "40.68"), ("lon", "-73.98")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        r.location(),
+        "/community?q=walk&near=saved&done=place-saved"
+    );
+    let r = app.get(r.location(), Some(&member)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Your place is saved"));
+    assert!(r.body.contains("Your saved place: 40.680, -73.980."));
+    assert!(r.body.contains("<option value=\"saved\" selected>"));
+    assert!(r.body.contains(&format!("href=\"/community/{id}\"")));
+    assert!(
+        r.body.contains("1.4 km") || r.body.contains("1.3 km"),
+        "{}",
+        r.body
+    );
+    // Far from the saved place: out of a 1 km radius.
+    let r = app
+        .get("/community?near=saved&radius_km=1", Some(&member))
+        .await;
+    assert!(r.body.contains("No results"));
+
+    // Another member has no saved place and never sees this one.
+    let r = app.get("/community?near=saved", Some(&other)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!r.body.contains("40.680"));
+    let token = app.token("o@example.org").await;
+    let r = app
+        .api(
+            axum::http::Method::GET,
+            "/api/v1/resources?near=saved",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("\"near\""), "{}", r.body);
+    let token = app.token("m@example.org").await;
+    let r = app
+        .api(
+            axum::http::Method::GET,
+            "/api/v1/resources?near=saved&radius_km=5",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["results"][0]["id"], id.as_str());
+    assert!(v["results"][0]["distance_km"].as_f64().unwrap() < 2.0);
+
+    // Matching measures from the saved place, so "near" reasons appear.
+    let r = app
+        .api(
+            axum::http::Method::GET,
+            "/api/v1/me/matches",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert!(v[0]["distance_km"].as_f64().unwrap() < 2.0, "{v}");
+
+    // Forgetting it: gone, and searching from it is refused again.
+    let r = app
+        .post_form("/community/place/forget", Some(&member), &[])
+        .await;
+    assert_eq!(r.location(), "/community?done=place-forgotten");
+    let r = app.get("/community?near=saved", Some(&member)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Visitors cannot save a place.
+    set_public(&app, true).await;
+    let r = app
+        .post_form("/community/place", None, &[("lat", "1"), ("lon", "2")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.location().starts_with("/signin"), "{}", r.location());
+
+    // The practice's location, set by an admin, is a starting point for everyone.
+    let admin = app.signin("admin@example.org").await;
+    let r = app
+        .post_form(
+            "/admin/settings",
+            Some(&admin),
+            &[
+                ("practice_name", "Oak Clinic"),
+                ("public_directory", "on"),
+                ("region", "US"),
+                ("time_zone", "America/New_York"),
+                ("ack_minutes_severe", "5"),
+                ("ack_minutes_moderate", "60"),
+                ("location_lat", "40.66"),
+                ("location_lon", "-73.96"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    app.state.forget_settings();
+    let r = app
+        .get("/community?near=practice&sort=distance", None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Oak Clinic (the practice)"));
+    assert!(r.body.contains(&format!("href=\"/community/{id}\"")));
+    let r = app.get("/admin/settings", Some(&admin)).await;
+    assert!(r.body.contains("value=\"40.66\""));
+    // Matching falls back to the practice when the member keeps no place.
+    let r = app
+        .api(
+            axum::http::Method::GET,
+            "/api/v1/me/matches",
+            Some(&token),
+            None,
+        )
+        .await;
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert!(v[0]["distance_km"].as_f64().unwrap() < 2.0, "{v}");
+}
+
+both_backends!(distance_from_a_saved_place_or_the_practice);

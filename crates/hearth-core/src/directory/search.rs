@@ -91,10 +91,27 @@ pub fn weekday(s: &str) -> Option<Weekday> {
     })
 }
 
+/// The places a search may start from besides a point typed in: the person's saved place
+/// and the practice's location (`near=saved`, `near=practice`).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Places {
+    pub saved: Option<Point>,
+    pub practice: Option<Point>,
+}
+
 impl Query {
     /// Reads query parameters. Repeated keys add up (`kind=a&kind=b` is `kind=a,b`).
     /// Unknown keys are ignored so links from older versions still work.
     pub fn parse(pairs: &[(String, String)]) -> Result<Query, Vec<FieldError>> {
+        Query::parse_with(pairs, &Places::default())
+    }
+
+    /// `parse`, where `near=saved` or `near=practice` starts from one of `places` instead
+    /// of the `lat` and `lon` given.
+    pub fn parse_with(
+        pairs: &[(String, String)],
+        places: &Places,
+    ) -> Result<Query, Vec<FieldError>> {
         let mut q = Query {
             page: 1,
             per_page: 20,
@@ -102,6 +119,7 @@ impl Query {
         };
         let mut e = vec![];
         let (mut lat, mut lon, mut radius) = (None, None, None);
+        let mut from: Option<Option<Point>> = None;
         let num = |field: &'static str, v: &str, e: &mut Vec<FieldError>| -> Option<f64> {
             match v.trim().parse::<f64>() {
                 Ok(n) if n.is_finite() => Some(n),
@@ -149,6 +167,12 @@ impl Query {
                     Ok(d) if (1..=60).contains(&d) => q.within_days = Some(d),
                     _ => e.push(FieldError::new("within_days", "error-search-days")),
                 },
+                "near" if !v.is_empty() => match v {
+                    "saved" => from = Some(places.saved),
+                    "practice" => from = Some(places.practice),
+                    "point" => {}
+                    _ => e.push(FieldError::new("near", "error-search-value")),
+                },
                 "lat" if !v.is_empty() => lat = num("lat", v, &mut e),
                 "lon" if !v.is_empty() => lon = num("lon", v, &mut e),
                 "radius_km" if !v.is_empty() => radius = num("radius_km", v, &mut e),
@@ -168,6 +192,11 @@ impl Query {
                 },
                 _ => {}
             }
+        }
+        match from {
+            Some(Some(p)) => (lat, lon) = (Some(p.lat), Some(p.lon)),
+            Some(None) => e.push(FieldError::new("near", "error-search-no-place")),
+            None => {}
         }
         match (lat, lon) {
             (Some(la), Some(lo)) => match Point::new(la, lo) {
@@ -282,6 +311,34 @@ mod tests {
         let e = q("sort=distance").unwrap_err();
         assert_eq!(e[0].field, "sort");
         assert!(q("radius_km=5").is_err());
+    }
+
+    #[test]
+    fn starts_from_a_saved_place_or_the_practice() {
+        let pairs = |s: &str| -> Vec<(String, String)> {
+            s.split('&')
+                .filter_map(|p| p.split_once('='))
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        let places = Places {
+            saved: Some(Point::new(40.7, -74.0).unwrap()),
+            practice: Some(Point::new(37.5, 127.0).unwrap()),
+        };
+        let x = Query::parse_with(&pairs("near=saved&lat=1&lon=2&radius_km=3"), &places).unwrap();
+        assert_eq!(x.near, Some((places.saved.unwrap(), 3.0)));
+        let x = Query::parse_with(&pairs("near=practice&sort=distance"), &places).unwrap();
+        assert_eq!(x.near, Some((places.practice.unwrap(), 10.0)));
+        let x = Query::parse_with(&pairs("near=point&lat=1&lon=2"), &places).unwrap();
+        assert_eq!(x.near.unwrap().0, Point::new(1.0, 2.0).unwrap());
+        // Nothing saved: the field says so rather than searching everywhere.
+        let e = Query::parse_with(&pairs("near=saved"), &Places::default()).unwrap_err();
+        assert_eq!(
+            (e[0].field, e[0].message_id),
+            ("near", "error-search-no-place")
+        );
+        let e = Query::parse_with(&pairs("near=home"), &places).unwrap_err();
+        assert_eq!(e[0].field, "near");
     }
 
     #[test]

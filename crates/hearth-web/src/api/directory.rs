@@ -77,6 +77,7 @@ fn to_json(
         ("within_days" = Option<u32>, Query, description = "Meets within this many days (1–60)"),
         ("lat" = Option<f64>, Query, description = "Latitude of the point to measure from"),
         ("lon" = Option<f64>, Query, description = "Longitude of the point to measure from"),
+        ("near" = Option<String>, Query, description = "saved: from the caller's saved place; practice: from the practice's location; point (default): from lat/lon"),
         ("radius_km" = Option<f64>, Query, description = "Radius around lat/lon, default 10, at most 500. Online-only groups have no distance and are left out"),
         ("sort" = Option<String>, Query, description = "relevance (default), distance or next"),
         ("page" = Option<u32>, Query, description = "From 1"),
@@ -92,7 +93,8 @@ pub async fn search(
     ApiCaller(me): ApiCaller,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Json<SearchJson>, ApiError> {
-    let q = Search::parse(&pairs).map_err(ApiError::Validation)?;
+    let places = crate::places::for_person(&state, Some(&me.user.id)).await?;
+    let q = Search::parse_with(&pairs, &places).map_err(ApiError::Validation)?;
     let now = state.now();
     let (page, per_page) = (q.page, q.per_page);
     let found = state

@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use hearth_core::account::{FieldError, Language};
+use hearth_core::directory::Point;
 use hearth_core::office_hours::{self, OfficeDay};
 use hearth_core::roles::Role;
 use hearth_core::settings::MAX_ACK_MINUTES;
@@ -439,6 +440,9 @@ pub struct SettingsFields {
     self_registration: bool,
     require_totp_for_staff: bool,
     public_directory: bool,
+    /// Where the practice is, for distance in Find community; both empty for none.
+    location_lat: String,
+    location_lon: String,
     region: String,
     time_zone: String,
     days: Vec<DayRow>,
@@ -518,6 +522,8 @@ pub async fn settings_page(
         self_registration: s.self_registration,
         require_totp_for_staff: s.require_totp_for_staff,
         public_directory: s.public_directory,
+        location_lat: s.location.map(|p| p.lat.to_string()).unwrap_or_default(),
+        location_lon: s.location.map(|p| p.lon.to_string()).unwrap_or_default(),
         region: s.region.clone(),
         time_zone: s.time_zone.clone(),
         days,
@@ -553,6 +559,8 @@ pub async fn settings_save(
         self_registration: get("self_registration") == "on",
         require_totp_for_staff: get("require_totp_for_staff") == "on",
         public_directory: get("public_directory") == "on",
+        location_lat: get("location_lat"),
+        location_lon: get("location_lon"),
         region: get("region").to_ascii_uppercase(),
         time_zone: get("time_zone"),
         days,
@@ -574,6 +582,13 @@ pub async fn settings_save(
     if f.time_zone.parse::<chrono_tz::Tz>().is_err() {
         errors.push(FieldError::new("time_zone", "error-practice-time-zone"));
     }
+    let location = match location(&f.location_lat, &f.location_lon) {
+        Ok(p) => p,
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
     let mut hours = vec![];
     for d in &f.days {
         if d.open.is_empty() && d.close.is_empty() {
@@ -627,6 +642,7 @@ pub async fn settings_save(
             s.self_registration = f.self_registration;
             s.require_totp_for_staff = f.require_totp_for_staff;
             s.public_directory = f.public_directory;
+            s.location = location;
             s.region = f.region;
             s.time_zone = f.time_zone;
             s.office_hours = hours;
@@ -646,6 +662,35 @@ pub async fn settings_save(
         .await?;
     state.forget_settings();
     Ok(see_other("/admin/settings?done=saved"))
+}
+
+/// Why a coordinate could not be read: missing beside the other, or not a number.
+fn unread(v: &str) -> &'static str {
+    if v.is_empty() {
+        "error-search-point"
+    } else {
+        "error-search-number"
+    }
+}
+
+/// The practice's location from the settings form: none when both are empty.
+fn location(lat: &str, lon: &str) -> Result<Option<Point>, FieldError> {
+    if lat.is_empty() && lon.is_empty() {
+        return Ok(None);
+    }
+    let n = |v: &str| v.parse::<f64>().ok().filter(|x| x.is_finite());
+    match (n(lat), n(lon)) {
+        (Some(la), Some(lo)) => Point::new(la, lo).map(Some).map_err(|m| {
+            let field = if m.starts_with("latitude") {
+                "location_lat"
+            } else {
+                "location_lon"
+            };
+            FieldError::new(field, "error-search-coordinate")
+        }),
+        (None, _) => Err(FieldError::new("location_lat", unread(lat))),
+        (_, None) => Err(FieldError::new("location_lon", unread(lon))),
+    }
 }
 
 #[derive(Deserialize, Default)]

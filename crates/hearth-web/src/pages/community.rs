@@ -2,8 +2,8 @@
 //! my calendar". Members (anyone signed in) always; visitors when the practice turns on
 //! the public directory.
 
-use super::{render, render_status, Chrome};
-use crate::ctx::{Ctx, Errors};
+use super::{render, render_status, see_other, Chrome};
+use crate::ctx::{Ctx, Errors, SignedIn};
 use crate::error::HtmlError;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -11,10 +11,12 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
 use chrono::{Datelike, NaiveDateTime, TimeZone, Weekday};
+use hearth_core::account::FieldError;
 use hearth_core::circle::Community;
 use hearth_core::directory::schedule::{DayPart, Pattern};
-use hearth_core::directory::search::{Query as Search, Sort};
+use hearth_core::directory::search::{Places, Query as Search, Sort};
 use hearth_core::directory::{
     ical, Access, CostKind, Focus, Format, Participation, Recurrence, Resource, Status,
 };
@@ -177,6 +179,11 @@ struct SearchPage {
     lat: String,
     lon: String,
     radius_km: String,
+    /// Where distance starts from; empty when the person has no saved place and the
+    /// practice no location, so there is nothing to choose.
+    near_choices: Vec<Choice>,
+    /// The person's saved place in words, if they keep one.
+    saved: Option<String>,
     sorts: Vec<Choice>,
     searched: bool,
     staff: bool,
@@ -341,18 +348,70 @@ pub async fn search(
     if let Err(r) = may_view(&state, &ctx).await {
         return Ok(r);
     }
+    search_page(&state, &ctx, pairs, vec![]).await
+}
+
+fn near_choices(
+    t: &Tr,
+    pairs: &[(String, String)],
+    places: &Places,
+    practice: &str,
+) -> Vec<Choice> {
+    if places.saved.is_none() && places.practice.is_none() {
+        return vec![];
+    }
+    let chosen = raw(pairs, "near");
+    let mut out = vec![Choice {
+        value: "point",
+        label: t.get("community-near-point"),
+        on: !matches!(chosen, "saved" | "practice"),
+    }];
+    if places.saved.is_some() {
+        out.push(Choice {
+            value: "saved",
+            label: t.get("community-near-saved"),
+            on: chosen == "saved",
+        });
+    }
+    if places.practice.is_some() {
+        out.push(Choice {
+            value: "practice",
+            label: t.with("community-near-practice", "name", practice),
+            on: chosen == "practice",
+        });
+    }
+    out
+}
+
+/// The search page for these parameters. `errors`, when given, come from a form posted
+/// from it (saving a place) and are shown instead of searching.
+async fn search_page(
+    state: &AppState,
+    ctx: &Ctx,
+    pairs: Vec<(String, String)>,
+    errors: Vec<FieldError>,
+) -> Result<Response, HtmlError> {
     let t = ctx.tr();
     let settings = state.settings().await.unwrap_or_default();
-    let tz = viewer_tz(&ctx, &settings.time_zone);
-    let searched = !pairs.is_empty();
+    let tz = viewer_tz(ctx, &settings.time_zone);
+    let me = ctx.auth.as_ref().map(|a| a.user.id.clone());
+    let places = crate::places::for_person(state, me.as_deref()).await?;
+    let searched = pairs.iter().any(|(k, _)| k != "done");
     let mut page = SearchPage {
-        c: Chrome::new(&ctx),
+        c: Chrome::new(ctx).with_done(
+            pairs
+                .iter()
+                .find(|(k, _)| k == "done")
+                .map(|(_, v)| v.as_str()),
+        ),
         q: raw(&pairs, "q").to_string(),
         groups: groups(&t, &pairs),
         within_days: raw(&pairs, "within_days").to_string(),
         lat: raw(&pairs, "lat").to_string(),
         lon: raw(&pairs, "lon").to_string(),
         radius_km: raw(&pairs, "radius_km").to_string(),
+        near_choices: near_choices(&t, &pairs, &places, &settings.practice_name),
+        saved: places.saved.map(|p| format!("{:.3}, {:.3}", p.lat, p.lon)),
         sorts: [Sort::Relevance, Sort::Distance, Sort::NextMeeting]
             .into_iter()
             .map(|s| Choice {
@@ -368,7 +427,11 @@ pub async fn search(
         prev: None,
         next: None,
     };
-    let q = match Search::parse(&pairs) {
+    if !errors.is_empty() {
+        page.c = page.c.with_errors(Errors(errors));
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let q = match Search::parse_with(&pairs, &places) {
         Ok(q) => q,
         Err(errors) => {
             page.c = page.c.with_errors(Errors(errors));
@@ -395,16 +458,13 @@ pub async fn search(
         })
         .collect();
     let link = |to: u32| {
-        let mut ps: Vec<(String, String)> =
-            pairs.iter().filter(|(k, _)| k != "page").cloned().collect();
+        let mut ps: Vec<(String, String)> = pairs
+            .iter()
+            .filter(|(k, _)| k != "page" && k != "done")
+            .cloned()
+            .collect();
         ps.push(("page".into(), to.to_string()));
-        format!(
-            "/community?{}",
-            ps.iter()
-                .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
-                .collect::<Vec<_>>()
-                .join("&")
-        )
+        format!("/community?{}", query_string(&ps))
     };
     if p > 1 {
         page.prev = Some(link(p - 1));
@@ -413,6 +473,61 @@ pub async fn search(
         page.next = Some(link(p + 1));
     }
     render(&page)
+}
+
+fn query_string(pairs: &[(String, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Keeps the point in the search form as the person's place, then searches from it.
+pub async fn place_save(
+    State(state): State<AppState>,
+    SignedIn(ctx, me): SignedIn,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, HtmlError> {
+    // Only the point is read here; the other filters are checked when the search runs.
+    let point_pairs: Vec<(String, String)> = pairs
+        .iter()
+        .filter(|(k, _)| k == "lat" || k == "lon")
+        .cloned()
+        .collect();
+    let point = match Search::parse(&point_pairs) {
+        Ok(q) => q
+            .near
+            .map(|(p, _)| p)
+            .ok_or_else(|| vec![FieldError::new("lat", "error-search-point")]),
+        Err(e) => Err(e),
+    };
+    let point = match point {
+        Ok(p) => p,
+        Err(errors) => return search_page(&state, &ctx, pairs, errors).await,
+    };
+    let (id, now) = (me.user.id.clone(), state.now());
+    state
+        .db(move |c| Ok(hearth_store::places::save(c, &id, point, now)?))
+        .await?;
+    let mut next: Vec<(String, String)> = pairs
+        .into_iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "lat" | "lon" | "near" | "done" | "page"))
+        .collect();
+    next.push(("near".into(), "saved".into()));
+    next.push(("done".into(), "place-saved".into()));
+    Ok(see_other(&format!("/community?{}", query_string(&next))))
+}
+
+pub async fn place_forget(
+    State(state): State<AppState>,
+    SignedIn(_, me): SignedIn,
+) -> Result<Response, HtmlError> {
+    let id = me.user.id.clone();
+    state
+        .db(move |c| Ok(hearth_store::places::forget(c, &id)?))
+        .await?;
+    Ok(see_other("/community?done=place-forgotten"))
 }
 
 pub struct Fact {
