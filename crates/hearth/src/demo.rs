@@ -278,6 +278,11 @@ pub fn seed(url: &str) -> Result<Vec<(String, String)>> {
             region: "US".into(),
             time_zone: "America/New_York".into(),
             public_directory: true,
+            // 14 Willow Street, Brooklyn: "near the practice" in Find community.
+            location: Some(hearth_core::directory::Point {
+                lat: 40.6988,
+                lon: -73.9953,
+            }),
             on_call: vec![
                 ids["jordan.reyes@demo.hearth.test"].clone(),
                 ids["dr.kim@demo.hearth.test"].clone(),
