@@ -26,6 +26,8 @@ fn stored((id, resource_id, ladder, updated_at): Row) -> Stored {
             steps: vec![],
             paused: false,
             in_circle: false,
+            reminder: None,
+            reminder_since: None,
         }),
         updated_at,
     }

@@ -1,4 +1,4 @@
-//! The job runner: escalations and alert email, from the durable `jobs` table. Every
+//! The job runner: escalations, alert email and reminders, from the durable `jobs` table. Every
 //! server runs one; a job is claimed with a lease, so two servers never run it at once,
 //! and a server that dies mid-job leaves it to be picked up when the lease ends.
 
@@ -69,6 +69,7 @@ async fn run_one(state: &AppState, id: String) -> Option<bool> {
         JOB_ESCALATE => run_escalation(state, &job.payload).await,
         JOB_EMAIL => run_email(state, &job.payload).await,
         crate::checkins::JOB_REMINDER => run_reminder(state, &job.payload).await,
+        crate::small_steps::JOB_REMINDER => run_step_reminder(state, &job.payload).await,
         _ => Err("unknown_kind"),
     };
     let (job_id, attempts) = (job.id.clone(), job.attempts);
@@ -203,4 +204,64 @@ async fn run_reminder(state: &AppState, payload: &str) -> Result<(), &'static st
             .map_err(|_| "database")?;
     }
     Ok(())
+}
+
+/// Sends one small-step reminder if the ladder still asks for it, and queues the next. The
+/// email names no group and no step: an inbox is not always private.
+async fn run_step_reminder(state: &AppState, payload: &str) -> Result<(), &'static str> {
+    let job: crate::small_steps::ReminderJob =
+        serde_json::from_str(payload).map_err(|_| "bad_payload")?;
+    let (member, ladder) = (job.member.clone(), job.ladder.clone());
+    let now = state.now();
+    let found = state
+        .db(move |c| {
+            let Some(s) = hearth_store::small_steps::find(c, &member, &ladder)? else {
+                return Ok(None);
+            };
+            let Some(r) = hearth_store::directory::get(c, &s.resource_id)? else {
+                return Ok(None);
+            };
+            Ok(users::find_opt(c, &member)?.map(|u| (s, r, u)))
+        })
+        .await
+        .map_err(|_| "database")?;
+    let Some((s, r, user)) = found else {
+        return Ok(());
+    };
+    let current = s.ladder.reminder_since.map(|v| v.to_string()) == Some(job.version.clone());
+    // Turned off, changed, paused, finished, or the group was taken down: nothing to send.
+    if !current
+        || s.ladder.next_reminder(&r.resource, now).is_none()
+        || !hearth_store::directory::listed(&r)
+    {
+        return Ok(());
+    }
+    let tr = Tr(user.language());
+    let link = state.config().link(&format!("/steps/{}", s.id));
+    if !state
+        .mailer()
+        .send(
+            &user.email,
+            &tr.get("steps-reminder-subject"),
+            tr.with("steps-reminder-body", "link", &link),
+        )
+        .await
+    {
+        return Err("mail_not_sent");
+    }
+    let (member, ladder_id) = (job.member.clone(), s.id.clone());
+    state
+        .db(move |c| {
+            crate::small_steps::queue_reminder(
+                c,
+                &member,
+                &ladder_id,
+                &s.ladder,
+                &r.resource,
+                now,
+            )?;
+            Ok(())
+        })
+        .await
+        .map_err(|_| "database")
 }

@@ -1,13 +1,51 @@
-//! Small steps: starting a ladder toward a community and changing it. Words the member
-//! writes into a step are screened like all member text, and saved exactly as written.
+//! Small steps: starting a ladder toward a community and changing it, and its optional
+//! reminders through the durable jobs table. Words the member writes into a step are
+//! screened like all member text, and saved exactly as written.
 
 use crate::safety;
 use crate::state::{AppState, DbFailure};
+use chrono::NaiveDateTime;
 use hearth_core::account::FieldError;
 use hearth_core::circle::{Community, Entry, Kind, Ring};
-use hearth_core::directory::ladder::{Ladder, Problem};
+use hearth_core::directory::ladder::{Ladder, Problem, Reminder};
 use hearth_core::safety::alerts::{Card, Source};
 use hearth_store::small_steps as store;
+use hearth_store::{jobs, DbConn};
+use serde::{Deserialize, Serialize};
+
+pub const JOB_REMINDER: &str = "small_step_reminder";
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ReminderJob {
+    pub member: String,
+    pub ladder: String,
+    /// The ladder's `reminder_since` when this was queued; a job from before a change
+    /// does nothing.
+    pub version: String,
+}
+
+/// Queues the ladder's next reminder, if it has one.
+pub fn queue_reminder(
+    c: &mut DbConn,
+    member_id: &str,
+    ladder_id: &str,
+    ladder: &Ladder,
+    resource: &hearth_core::directory::Resource,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<()> {
+    let (Some(at), Some(since)) = (ladder.next_reminder(resource, now), ladder.reminder_since)
+    else {
+        return Ok(());
+    };
+    let payload = serde_json::to_string(&ReminderJob {
+        member: member_id.to_string(),
+        ladder: ladder_id.to_string(),
+        version: since.to_string(),
+    })
+    .expect("job serializes");
+    jobs::enqueue(c, JOB_REMINDER, &payload, at)?;
+    Ok(())
+}
 
 /// One change to a ladder.
 #[derive(Debug, Clone)]
@@ -20,7 +58,10 @@ pub enum Action {
     Up(u32),
     Down(u32),
     Pause,
+    /// Carries on, with any reminder starting again from now.
     Resume,
+    /// Turns the reminder on (which kind) or off.
+    Remind(Option<Reminder>),
     /// The ladder is done: the community joins the member's circle (outer circle).
     ToCircle,
 }
@@ -78,6 +119,11 @@ fn problem_message(p: Problem) -> &'static str {
         Problem::TooLong => "error-too-long",
         Problem::TooMany => "error-steps-too-many",
     }
+}
+
+/// Whether this change starts the reminder afresh.
+fn rearms(a: &Action) -> bool {
+    matches!(a, Action::Resume | Action::Remind(Some(_)))
 }
 
 /// The circle kind a community of this kind becomes.
@@ -152,6 +198,15 @@ pub async fn act(
                     l.paused = false;
                     Ok(())
                 }
+                Action::Remind(r) => {
+                    let meets = hearth_store::directory::get(c, &s.resource_id)?
+                        .is_some_and(|x| !x.resource.schedules.is_empty());
+                    if *r == Some(Reminder::BeforeMeeting) && !meets {
+                        return invalid("reminder", "error-steps-no-meetings");
+                    }
+                    l.reminder = *r;
+                    Ok(())
+                }
                 Action::ToCircle => {
                     if l.in_circle {
                         // Sent twice (a double click, the back button): once is enough.
@@ -192,8 +247,16 @@ pub async fn act(
                 };
                 return invalid(field, problem_message(p));
             }
+            if rearms(&action) && s.ladder.reminder.is_some() {
+                s.ladder.reminder_since = Some(now);
+            }
             if !store::save(c, &mid, &lid, &s.ladder, seen, now)? {
                 return invalid("steps", "error-steps-changed");
+            }
+            if rearms(&action) {
+                if let Some(r) = hearth_store::directory::get(c, &s.resource_id)? {
+                    queue_reminder(c, &mid, &lid, &s.ladder, &r.resource, now)?;
+                }
             }
             Ok(Outcome::Saved(card))
         })

@@ -988,3 +988,144 @@ async fn distance_from_a_saved_place_or_the_practice(app: TestApp) {
 }
 
 both_backends!(distance_from_a_saved_place_or_the_practice);
+
+async fn small_step_reminders_are_optional_and_gentle(app: TestApp) {
+    use chrono::Duration;
+    use hearth_store::jobs;
+    app.user("s@example.org", &[Role::Clinician]).await;
+    app.user("m@example.org", &[Role::Member]).await;
+    app.user("o@example.org", &[Role::Member]).await;
+    let staff = app.signin("s@example.org").await;
+    let member = app.signin("m@example.org").await;
+    let other = app.signin("o@example.org").await;
+    let rid = add(&app, &staff).await; // Saturdays 10:00 New York
+    let r = app
+        .post_form(&format!("/community/{rid}/steps"), Some(&member), &[])
+        .await;
+    let path = r.location().split('?').next().unwrap().to_string();
+    let pending = |app: &TestApp| {
+        let state = app.state.clone();
+        async move {
+            state
+                .db(|c| Ok(jobs::pending(c, "small_step_reminder")?))
+                .await
+                .unwrap()
+        }
+    };
+    let page = app.get(&path, Some(&member)).await;
+    assert!(page
+        .body
+        .contains("id=\"f-reminder-off\" name=\"reminder\" value=\"\" checked"));
+    assert!(pending(&app).await.is_empty(), "off by default");
+
+    // Someone else cannot turn on reminders for this ladder.
+    let r = app
+        .post_form(
+            &path,
+            Some(&other),
+            &[("action", "remind"), ("reminder", "weekly")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(pending(&app).await.is_empty());
+
+    let r = app
+        .post_form(
+            &path,
+            Some(&member),
+            &[("action", "remind"), ("reminder", "before_meeting")],
+        )
+        .await;
+    assert_eq!(r.location(), format!("{path}?done=ladder-reminder-on"));
+    let jobs_now = pending(&app).await;
+    assert_eq!(jobs_now.len(), 1);
+    // The day before a Saturday 10:00 (New York) meeting: a Friday, 14:00 or 15:00 UTC.
+    let at = jobs_now[0].run_at;
+    use chrono::Datelike;
+    assert_eq!(at.weekday(), chrono::Weekday::Fri, "{at}");
+    assert!(at > hearth_store::now() && at <= hearth_store::now() + Duration::days(8));
+
+    // When it comes due: one email that names neither the group nor a step, and the next
+    // one queued a week on.
+    let until = at - hearth_store::now() + Duration::minutes(1);
+    app.state.advance_clock(until);
+    hearth_web::jobs::run_due(&app.state).await;
+    let mails = app.mails_to("m@example.org");
+    assert_eq!(mails.len(), 1);
+    assert!(mails[0].contains(&format!("http://hearth.test{path}")));
+    assert!(!mails[0].contains("Lantern"), "no group in an email");
+    let next = pending(&app).await;
+    assert_eq!(next.len(), 1);
+    assert_eq!(next[0].run_at, at + Duration::days(7));
+
+    // Paused: the queued reminder does nothing and nothing more is queued.
+    app.post_form(&path, Some(&member), &[("action", "pause")])
+        .await;
+    app.state.advance_clock(Duration::days(7));
+    hearth_web::jobs::run_due(&app.state).await;
+    assert_eq!(app.mails_to("m@example.org").len(), 1);
+    assert!(pending(&app).await.is_empty());
+
+    // Carrying on starts them again; turning them off leaves the queued one with nothing to do.
+    app.post_form(&path, Some(&member), &[("action", "resume")])
+        .await;
+    assert_eq!(pending(&app).await.len(), 1);
+    let r = app
+        .post_form(
+            &path,
+            Some(&member),
+            &[("action", "remind"), ("reminder", "")],
+        )
+        .await;
+    assert_eq!(r.location(), format!("{path}?done=ladder-reminder-off"));
+    app.state.advance_clock(Duration::days(8));
+    hearth_web::jobs::run_due(&app.state).await;
+    assert_eq!(app.mails_to("m@example.org").len(), 1);
+
+    // A group with no meeting times cannot be reminded "the day before".
+    let online = app
+        .post_form(
+            "/community/new",
+            Some(&staff),
+            &[
+                ("name", "Quiet Letters"),
+                ("kind", "online"),
+                ("format", "online"),
+                ("url", "https://letters.example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(online.status, StatusCode::SEE_OTHER, "{}", online.body);
+    let oid = online
+        .location()
+        .trim_start_matches("/community/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let r = app
+        .post_form(&format!("/community/{oid}/steps"), Some(&member), &[])
+        .await;
+    let opath = r.location().split('?').next().unwrap().to_string();
+    let page = app.get(&opath, Some(&member)).await;
+    assert!(!page.body.contains("value=\"before_meeting\""));
+    let r = app
+        .post_form(
+            &opath,
+            Some(&member),
+            &[("action", "remind"), ("reminder", "before_meeting")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("href=\"#f-reminder\""));
+    let r = app
+        .post_form(
+            &opath,
+            Some(&member),
+            &[("action", "remind"), ("reminder", "hourly")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+both_backends!(small_step_reminders_are_optional_and_gentle);

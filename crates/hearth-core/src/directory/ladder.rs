@@ -3,8 +3,17 @@
 //! done, never as streaks: a pause costs nothing.
 
 use super::{Format, Participation, Resource};
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
+
+word_enum!(
+    /// A gentle, optional reminder of the next step, off unless the member picks one: the
+    /// day before each meeting of the group, or once a week from when it was turned on.
+    Reminder {
+        BeforeMeeting = "before_meeting",
+        Weekly = "weekly",
+    }
+);
 
 pub const MAX_STEPS: usize = 20;
 pub const MAX_TEXT: usize = 200;
@@ -32,6 +41,12 @@ pub struct Ladder {
     /// added twice.
     #[serde(default)]
     pub in_circle: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminder: Option<Reminder>,
+    /// When the reminder was last turned on or the ladder resumed. A queued reminder
+    /// carries this; one from before a change does nothing, so no stray reminder is left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminder_since: Option<NaiveDateTime>,
 }
 
 /// Built-in steps, in order, suited to how the group meets.
@@ -96,6 +111,24 @@ impl Ladder {
                 .collect(),
             paused: false,
             in_circle: false,
+            reminder: None,
+            reminder_since: None,
+        }
+    }
+
+    /// When the next reminder is due after `now` (UTC): none while paused, once every
+    /// step is done, when off, or, before a meeting, when the group has no meeting ahead.
+    pub fn next_reminder(&self, r: &Resource, now: NaiveDateTime) -> Option<NaiveDateTime> {
+        if self.paused || self.finished() {
+            return None;
+        }
+        match self.reminder? {
+            Reminder::Weekly => Some(now + Duration::days(7)),
+            // The first meeting a full day (and a minute, so a reminder sent on the dot
+            // does not find the same meeting again) away, less a day.
+            Reminder::BeforeMeeting => r
+                .next_meeting(now + Duration::days(1) + Duration::minutes(1))
+                .map(|m| m - Duration::days(1)),
         }
     }
 
@@ -236,6 +269,47 @@ mod tests {
         for k in default_keys(&r) {
             assert!(ALL_KEYS.contains(&k));
         }
+    }
+
+    #[test]
+    fn reminders_are_gentle_and_stop_by_themselves() {
+        let mut r = Resource::named("x");
+        let now = day(2).and_hms_opt(12, 0, 0).unwrap();
+        let mut l = Ladder::for_resource(&r);
+        assert_eq!(l.next_reminder(&r, now), None, "off unless chosen");
+        l.reminder = Some(Reminder::Weekly);
+        assert_eq!(l.next_reminder(&r, now), Some(now + Duration::days(7)));
+        l.reminder = Some(Reminder::BeforeMeeting);
+        assert_eq!(
+            l.next_reminder(&r, now),
+            None,
+            "no meetings, nothing to remind of"
+        );
+        // Tuesdays 19:00 UTC from 3 Nov: the day before the 3rd is too soon at noon on the
+        // 2nd, so the next is Monday the 9th at 19:00.
+        r.schedules.push(Recurrence {
+            start: day(3).and_hms_opt(19, 0, 0).unwrap(),
+            tz: "UTC".into(),
+            rule: "FREQ=WEEKLY".into(),
+            minutes: 60,
+        });
+        let first = l.next_reminder(&r, now).unwrap();
+        assert_eq!(first, day(2).and_hms_opt(19, 0, 0).unwrap());
+        // Sent on the dot, the next one is a week on, not the same meeting again.
+        assert_eq!(
+            l.next_reminder(&r, first),
+            Some(day(9).and_hms_opt(19, 0, 0).unwrap())
+        );
+        l.paused = true;
+        assert_eq!(l.next_reminder(&r, now), None);
+        l.paused = false;
+        for s in l.steps.clone() {
+            l.set_done(s.id, true, day(2)).unwrap();
+        }
+        assert_eq!(l.next_reminder(&r, now), None, "a finished ladder stops");
+        // Older ladders without the fields still load.
+        let old: Ladder = serde_json::from_str(r#"{"steps":[]}"#).unwrap();
+        assert_eq!(old.reminder, None);
     }
 
     #[test]

@@ -1106,6 +1106,20 @@ steps-add-hint = Something small that would help, like "ask Sam to come along".
 steps-add-button = Add this step
 steps-pause = Pause for now
 steps-resume = Carry on
+steps-reminder = Reminders
+steps-reminder-hint = A short email about your next step, if you would like one. It names no group and no step. Pausing these steps pauses the reminders too, and they stop when every step is done.
+steps-reminder-off = No reminders
+steps-reminder-before-meeting = The day before each meeting
+steps-reminder-weekly = Once a week
+steps-reminder-save = Save reminders
+steps-reminder-subject = A small step, whenever you are ready
+steps-reminder-body = Hello,
+
+    This is the gentle reminder you asked for about your small steps. There is no rush, and no step is ever late.
+
+    When you are ready: { $link }
+
+    You can change or turn off these reminders on that page.
 steps-finished = You did every step toward { $name }. That took courage.
 steps-to-circle = Add { $name } to my circle
 steps-step-read-about = Read about the group
@@ -1120,6 +1134,7 @@ steps-step-share-once = Share something once, if I want to
 steps-step-go-three-times = Go three times before deciding
 error-steps-no-step = That step is no longer there.
 error-steps-changed = These steps changed in another window just now; here they are as they are now. Try again.
+error-steps-no-meetings = This group has no meeting times, so there is no "day before" to remind you on. Choose once a week instead.
 error-steps-too-many = A ladder has at most 20 steps.
 error-steps-not-finished = Finish the steps first.
 done-ladder-started = Your steps are ready. Start with the first one, whenever you like.
@@ -1127,6 +1142,8 @@ done-ladder-ticked = Done. Well done for taking that step.
 done-ladder-saved = Saved.
 done-ladder-paused = Paused. Come back whenever you are ready.
 done-ladder-resumed = Welcome back.
+done-ladder-reminder-on = Reminders are on. You can turn them off here at any time.
+done-ladder-reminder-off = Reminders are off.
 done-ladder-in-circle = Added to your circle, in the outer circle. You can move it closer whenever it feels right.
 
 ## Community referrals

@@ -1091,6 +1091,20 @@ steps-add-hint = 도움이 될 만한 작은 일이면 돼요. 예: "지수에�
 steps-add-button = 이 걸음 추가
 steps-pause = 잠시 멈추기
 steps-resume = 다시 이어 가기
+steps-reminder = 알림
+steps-reminder-hint = 원하시면 다음 걸음을 짧은 이메일로 알려 드려요. 모임이나 걸음의 이름은 적지 않아요. 걸음을 쉬면 알림도 쉬고, 모든 걸음을 마치면 알림도 끝나요.
+steps-reminder-off = 알림 받지 않기
+steps-reminder-before-meeting = 모임 하루 전마다
+steps-reminder-weekly = 일주일에 한 번
+steps-reminder-save = 알림 저장
+steps-reminder-subject = 준비되면 언제든, 작은 한 걸음
+steps-reminder-body = 안녕하세요,
+
+    요청하신 작은 걸음 알림이에요. 서두를 필요 없고, 늦은 걸음은 없어요.
+
+    준비되면 여기에서 이어 가세요: { $link }
+
+    이 알림은 같은 페이지에서 바꾸거나 끌 수 있어요.
 steps-finished = { $name }에 다가가는 걸음을 모두 해냈어요. 용기가 필요한 일이었어요.
 steps-to-circle = 나의 지지망에 { $name } 추가
 steps-step-read-about = 모임 소개 읽어 보기
@@ -1105,6 +1119,7 @@ steps-step-share-once = 원하면 한 번 내 이야기 나누기
 steps-step-go-three-times = 결정하기 전에 세 번은 가 보기
 error-steps-no-step = 그 걸음은 더 이상 없어요.
 error-steps-changed = 방금 다른 창에서 걸음이 바뀌었어요. 지금 모습으로 보여 드릴게요. 다시 해 주세요.
+error-steps-no-meetings = 이 모임은 정해진 모임 시간이 없어서 "하루 전"에 알려 드릴 수 없어요. 대신 일주일에 한 번을 골라 주세요.
 error-steps-too-many = 걸음은 20개까지 만들 수 있어요.
 error-steps-not-finished = 먼저 걸음을 모두 마쳐 주세요.
 done-ladder-started = 걸음이 준비되었어요. 언제든 마음이 내킬 때 첫걸음부터 시작해 보세요.
@@ -1112,6 +1127,8 @@ done-ladder-ticked = 완료했어요. 이 걸음을 내디딘 것, 정말 잘하
 done-ladder-saved = 저장했어요.
 done-ladder-paused = 잠시 멈췄어요. 준비가 되면 언제든 다시 오세요.
 done-ladder-resumed = 다시 오신 걸 환영해요.
+done-ladder-reminder-on = 알림을 켰어요. 언제든 여기에서 끌 수 있어요.
+done-ladder-reminder-off = 알림을 껐어요.
 done-ladder-in-circle = 지지망의 바깥 원에 추가했어요. 괜찮다고 느껴질 때 언제든 더 가까운 원으로 옮길 수 있어요.
 
 ## 공동체 추천

@@ -10,7 +10,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Form;
-use hearth_core::directory::ladder::Step;
+use hearth_core::directory::ladder::{Reminder, Step};
 use hearth_store::small_steps as store;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -170,6 +170,10 @@ struct LadderPage {
     paused: bool,
     finished: bool,
     new_step: String,
+    /// The reminder chosen: "", "before_meeting" or "weekly".
+    reminder: &'static str,
+    /// Whether the group has meetings, so "the day before each meeting" can be offered.
+    meets: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -189,13 +193,13 @@ async fn view(
 ) -> Result<LadderPage, HtmlError> {
     let (mid, lid) = (member_id.to_string(), id.to_string());
     let want_card = q.card.is_some();
-    let (s, name, plan, entries) = state
+    let (s, (name, meets), plan, entries) = state
         .read(move |c| {
             let Some(s) = store::find(c, &mid, &lid)? else {
                 return Ok(None);
             };
-            let name = hearth_store::directory::get(c, &s.resource_id)?
-                .map(|r| r.resource.name)
+            let (name, meets) = hearth_store::directory::get(c, &s.resource_id)?
+                .map(|r| (r.resource.name, !r.resource.schedules.is_empty()))
                 .unwrap_or_default();
             // The crisis card lists the plan's reachable people; read only when shown.
             let (plan, entries) = if want_card {
@@ -206,7 +210,7 @@ async fn view(
             } else {
                 (None, vec![])
             };
-            Ok(Some((s, name, plan, entries)))
+            Ok(Some((s, (name, meets), plan, entries)))
         })
         .await?
         .ok_or(HtmlError::NotFound)?;
@@ -252,6 +256,8 @@ async fn view(
         progress: progress(&t, s.ladder.done(), n),
         paused: s.ladder.paused,
         finished: s.ladder.finished(),
+        reminder: s.ladder.reminder.map(|r| r.as_str()).unwrap_or(""),
+        meets,
         resource_id: s.resource_id,
         id: s.id,
         name,
@@ -302,6 +308,10 @@ pub async fn change(
         Some("pause") => Action::Pause,
         Some("resume") => Action::Resume,
         Some("to_circle") => Action::ToCircle,
+        Some("remind") => match f.get("reminder").map(String::as_str).unwrap_or("") {
+            "" => Action::Remind(None),
+            v => Action::Remind(Some(Reminder::parse(v).ok_or(HtmlError::NotFound)?)),
+        },
         // Only a hand-made request sends anything else.
         _ => return Err(HtmlError::NotFound),
     };
@@ -313,6 +323,8 @@ pub async fn change(
         Action::Tick(_) => "ladder-ticked",
         Action::Pause => "ladder-paused",
         Action::Resume => "ladder-resumed",
+        Action::Remind(Some(_)) => "ladder-reminder-on",
+        Action::Remind(None) => "ladder-reminder-off",
         _ => "ladder-saved",
     };
     match act(
