@@ -2,8 +2,9 @@
 // page and opens the directory to visitors; a visitor searches with filters and opens a
 // meeting; a clinician adds a group through the form, fixing a mistake it names, and marks
 // it checked; a member answers the next-step questions, gets matches with reasons, starts
-// small steps toward the first and ticks one; the clinician refers the member to a group and
-// the member accepts. axe runs on every page visited.
+// small steps toward the first, ticks one and turns on a reminder; the member saves a place
+// and searches near it, then forgets it; the clinician refers the member to a group and the
+// member accepts. axe runs on every page visited.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,7 +106,31 @@ hearthSuite('find community', (env) => {
     await submit(page, () => page.getByRole('button', { name: `Done: ${firstStep}` }).click(), 'tick a step');
     assert.ok((await page.locator('.lead').textContent()).startsWith('1 of'), 'progress, not streaks');
     assert.equal(await page.getByRole('button', { name: `Not done yet: ${firstStep}` }).count(), 1);
+    // A gentle reminder, chosen by keyboard.
+    await page.locator('#f-reminder-weekly').focus();
+    await page.keyboard.press('Space');
+    await submit(page, () => page.getByRole('button', { name: message('en', 'steps-reminder-save') }).click(), 'reminders on');
+    assert.equal((await page.getByRole('status').textContent()).trim(), message('en', 'done-ladder-reminder-on'));
+    assert.ok(await page.locator('#f-reminder-weekly').isChecked());
     await visit(page, '/steps');
+  });
+
+  it('a member saves a place and searches near it', async () => {
+    const page = await env.newPage();
+    await signIn(page, RIVER);
+    await visit(page, '/community');
+    await page.locator('summary').click();
+    await page.locator('#f-lat').fill('39.10');
+    await page.locator('#f-lon').fill('-94.58');
+    await submit(page, () => page.getByRole('button', { name: message('en', 'community-place-save') }).click(), 'save my place');
+    assert.equal((await page.getByRole('status').textContent()).trim(), message('en', 'done-place-saved'));
+    assert.equal(await page.locator('#f-near-from').inputValue(), 'saved');
+    const heading = await page.locator('#results').textContent();
+    assert.match(heading, /\d+ results?/, heading);
+    assert.ok((await page.locator('.resource-card').first().textContent()).includes('km'), 'distances from the saved place');
+    await submit(page, () => page.getByRole('button', { name: message('en', 'community-place-forget') }).click(), 'forget my place');
+    assert.equal((await page.getByRole('status').textContent()).trim(), message('en', 'done-place-forgotten'));
+    assert.equal(await page.locator('#f-near-from').count(), 0, 'nothing left to measure from');
   });
 
   it('a clinician refers a group and the member accepts', async () => {

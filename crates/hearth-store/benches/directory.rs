@@ -168,14 +168,17 @@ fn run(url: &str, n: usize) {
 
     let t = Instant::now();
     c.transaction::<_, diesel::result::Error, _>(|c| {
+        let mut items = Vec::with_capacity(list.len());
         for (i, r) in list.iter().enumerate() {
             let key = SourceKey {
                 source: "bench".into(),
                 source_id: i.to_string(),
             };
-            hearth_store::directory::upsert(c, &key, r, now)?;
+            items.push((key, r.clone()));
         }
-        Ok(())
+        // As an import does: every record in one call, then fresh planner statistics.
+        hearth_store::directory::upsert_many(c, &items, now)?;
+        hearth_store::directory::refresh_statistics(c)
     })
     .expect("write");
     let write = t.elapsed();
@@ -223,7 +226,8 @@ fn run(url: &str, n: usize) {
             per_page: 1000,
             ..Query::default()
         };
-        let found = hearth_store::directory::search(&mut c, &q, now).expect("candidates");
+        let found =
+            hearth_store::directory::search_capped(&mut c, &q, now, 1000).expect("candidates");
         let cands: Vec<Candidate> = found
             .hits
             .iter()

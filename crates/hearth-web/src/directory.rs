@@ -4,7 +4,9 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::Connection;
-use hearth_core::directory::{hsds, meeting_guide, FileError, Parsed, ReadOptions};
+use hearth_core::directory::{
+    hsds, meeting_guide, FileError, Parsed, ReadOptions, Resource, SourceKey,
+};
 use hearth_store::DbConn;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -210,6 +212,9 @@ fn write(
     };
     let result = conn.transaction(|c| {
         let mut first_at: HashMap<String, usize> = HashMap::new();
+        // Records to write, with their line in the report; written together at the end.
+        let mut accepted: Vec<(SourceKey, Resource)> = vec![];
+        let mut accepted_line: Vec<usize> = vec![];
         for p in parsed {
             let source_id = p.key.as_ref().map(|k| k.source_id.clone());
             let mut line = Line {
@@ -235,21 +240,29 @@ fn write(
                 (None, Ok(_), None) => line.reason = Some("the record has no id".into()),
                 (Some(key), Ok(res), None) => {
                     first_at.insert(key.source_id.clone(), p.position);
-                    let (id, created) = hearth_store::directory::upsert(c, &key, &res, now)?;
-                    line.outcome = if created {
-                        Outcome::Added
-                    } else {
-                        Outcome::Updated
-                    };
-                    line.id = Some(id);
+                    accepted.push((key, res));
+                    accepted_line.push(report.lines.len());
+                    line.outcome = Outcome::Added;
                 }
             }
-            match line.outcome {
-                Outcome::Added => report.added += 1,
-                Outcome::Updated => report.updated += 1,
-                Outcome::Rejected => report.rejected += 1,
+            if line.outcome == Outcome::Rejected {
+                report.rejected += 1;
             }
             report.lines.push(line);
+        }
+        let written = hearth_store::directory::upsert_many(c, &accepted, now)?;
+        if accepted.len() >= 1000 {
+            hearth_store::directory::refresh_statistics(c)?;
+        }
+        for ((id, created), at) in written.into_iter().zip(accepted_line) {
+            let line = &mut report.lines[at];
+            if created {
+                report.added += 1;
+            } else {
+                line.outcome = Outcome::Updated;
+                report.updated += 1;
+            }
+            line.id = Some(id);
         }
         if opt.dry_run {
             // Undo everything; the report already says what would have happened.

@@ -144,7 +144,10 @@ pub async fn matches(
                 per_page: CANDIDATES,
                 ..Query::default()
             };
-            Ok((inputs, hearth_store::directory::search(c, &q, now)?))
+            Ok((
+                inputs,
+                hearth_store::directory::search_capped(c, &q, now, i64::from(CANDIDATES))?,
+            ))
         })
         .await?;
     let mut found = found;

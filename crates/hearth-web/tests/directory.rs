@@ -157,6 +157,25 @@ async fn every_filter_on_its_own(app: TestApp) {
     let next = names(&app, &t, "sort=next&within_days=45").await;
     assert_eq!(next.len(), 3);
     assert_eq!(next[2], "Harbour", "{next:?}");
+    // A group with no meeting times comes after every group that meets, on both databases.
+    let now = app.state.now();
+    app.state
+        .db(move |c| {
+            let r = hearth_core::directory::Resource::named("Aardvark Letters");
+            Ok(hearth_store::directory::create(c, &r, now)?)
+        })
+        .await
+        .unwrap();
+    let next = names(&app, &t, "sort=next").await;
+    assert_eq!(next.len(), 4, "{next:?}");
+    assert_eq!(
+        (next[2].as_str(), next[3].as_str()),
+        ("Harbour", "Aardvark")
+    );
+    assert_eq!(
+        names(&app, &t, "sort=next&per_page=1&page=4").await,
+        vec!["Aardvark"]
+    );
 
     // A stored next meeting that has passed is recomputed, not trusted.
     app.state.advance_clock(chrono::Duration::days(8));
@@ -351,3 +370,77 @@ async fn matches_explain_themselves(app: TestApp) {
 }
 
 both_backends!(matches_explain_themselves);
+
+/// Importing the same source again updates each record in place: new words and traits
+/// are searchable, the old ones are gone, and a check made in Hearth is kept.
+async fn reimporting_updates_in_place_and_keeps_checks(app: TestApp) {
+    load(&app).await;
+    app.user("m@example.org", &[Role::Member]).await;
+    let t = app.token("m@example.org").await;
+    let now = app.state.now();
+    let today = now.date();
+    let a = app
+        .state
+        .db(move |c| {
+            let all = hearth_store::directory::all(c)?;
+            let mut a = all.into_iter().find(|s| s.key.source_id == "A").unwrap();
+            a.resource.verified = Some(hearth_core::directory::Verified {
+                on: today,
+                by: "s@example.org".into(),
+            });
+            hearth_store::directory::update(c, &a.id, &a.resource, now)?;
+            Ok(a.id)
+        })
+        .await
+        .unwrap();
+
+    let in_30 = (now + chrono::Duration::days(30))
+        .format("%Y-%m-%d")
+        .to_string();
+    let mut doc = fixture(&in_30);
+    doc[0]["name"] = json!("Cedar Loss Circle");
+    doc[0]["attributes"] = attrs(&["kind:peer_support", "focus:trauma"]);
+    let bytes = serde_json::to_vec(&doc).unwrap();
+    let opt = ImportOptions {
+        format: Format::HsdsJson,
+        source: "hsds".into(),
+        default_tz: "Asia/Seoul".into(),
+        today,
+        dry_run: false,
+    };
+    let report = app
+        .state
+        .db(move |c| Ok(import(c, &bytes, &opt, now).unwrap()))
+        .await
+        .unwrap();
+    assert_eq!(
+        (report.added, report.updated, report.rejected),
+        (0, 4, 0),
+        "{report:?}"
+    );
+    assert_eq!(
+        report.lines[0].id.as_deref(),
+        Some(a.as_str()),
+        "same record"
+    );
+    assert_eq!(names(&app, &t, "q=cedar").await, vec!["Cedar"]);
+    assert!(
+        names(&app, &t, "q=willow").await.is_empty(),
+        "old words gone"
+    );
+    assert_eq!(names(&app, &t, "focus=trauma").await, vec!["Cedar"]);
+    let mut grief = names(&app, &t, "focus=grief").await;
+    grief.sort();
+    assert!(
+        !grief.contains(&"Cedar".to_string()),
+        "old trait gone: {grief:?}"
+    );
+    let kept = app
+        .state
+        .db(move |c| Ok(hearth_store::directory::get(c, &a)?.unwrap()))
+        .await
+        .unwrap();
+    assert_eq!(kept.resource.verified.unwrap().by, "s@example.org");
+}
+
+both_backends!(reimporting_updates_in_place_and_keeps_checks);
