@@ -9,6 +9,8 @@
 //!
 //! The PostgreSQL database named in the URL is emptied of Hearth's tables first.
 //! `HEARTH_BENCH_KEEP=/tmp/d.sqlite3` keeps the SQLite database (for EXPLAIN QUERY PLAN).
+//! `HEARTH_BENCH_HSDS_OUT=/tmp/services.json` only writes the same N resources as one HSDS
+//! 3.0 JSON page, for timing `hearth directory import` (`scripts/bench-import`).
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use diesel::Connection;
@@ -256,11 +258,35 @@ fn run(url: &str, n: usize) {
     );
 }
 
+/// Ids for the parts of an exported service: the service's id and the part's name.
+struct Ids;
+impl hearth_core::directory::hsds::IdMaker for Ids {
+    fn id(&self, resource_id: &str, part: &str) -> String {
+        format!("{resource_id}-{part}")
+    }
+}
+
+fn write_hsds(path: &str, n: usize) {
+    use hearth_core::directory::hsds;
+    let mut rng = Rng(0x5eed_1234_abcd_ef01);
+    let services = (0..n)
+        .map(|i| hsds::export_service(&format!("bench-{i}"), &resource(&mut rng, i), &Ids))
+        .collect();
+    let file = std::fs::File::create(path).expect("create the HSDS file");
+    serde_json::to_writer(std::io::BufWriter::new(file), &hsds::export_page(services))
+        .expect("write the HSDS file");
+    println!("wrote {n} services to {path}");
+}
+
 fn main() {
     let n: usize = std::env::var("HEARTH_BENCH_N")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
+    if let Ok(out) = std::env::var("HEARTH_BENCH_HSDS_OUT") {
+        write_hsds(&out, n);
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     // HEARTH_BENCH_KEEP=/some/file.sqlite3 keeps the database for reading query plans.
     let path = std::env::var("HEARTH_BENCH_KEEP")

@@ -185,6 +185,25 @@ pub fn import(
     write(conn, parsed, opt, now)
 }
 
+/// `import` reading as it goes, for the command line: an HSDS JSON file is read a service at
+/// a time, never held whole (a 100,000-service page is about 250 MB of text).
+pub fn import_read(
+    conn: &mut DbConn,
+    mut reader: impl std::io::Read,
+    opt: &ImportOptions,
+    now: NaiveDateTime,
+) -> Result<Report, ImportError> {
+    if opt.format == Format::HsdsJson {
+        let parsed = hsds::parse_reader(reader, &opt.read())?;
+        return write(conn, parsed, opt, now);
+    }
+    let mut bytes = vec![];
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| FileError(format!("the file cannot be read: {e}")))?;
+    import(conn, &bytes, opt, now)
+}
+
 /// Imports an HSDS tabular package given as its CSV files (name, text).
 pub fn import_tables(
     conn: &mut DbConn,

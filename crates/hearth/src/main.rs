@@ -612,7 +612,9 @@ fn user_list(a: &DbArgs) -> Result<()> {
 }
 
 fn directory_import(a: DirectoryImportArgs) -> Result<()> {
-    use hearth_web::directory::{import, import_tables, text_of, Format, ImportOptions, Outcome};
+    use hearth_web::directory::{
+        import_read, import_tables, text_of, Format, ImportOptions, Outcome,
+    };
     let format = Format::parse(&a.format).expect("clap checked the format");
     // A tabular package may be a folder of CSV files; everything else is one file.
     let folder = a.path.is_dir();
@@ -622,10 +624,13 @@ fn directory_import(a: DirectoryImportArgs) -> Result<()> {
             a.path.display()
         );
     }
-    let bytes = if folder {
-        vec![]
+    let file = if folder {
+        None
     } else {
-        std::fs::read(&a.path).with_context(|| format!("could not read {}", a.path.display()))?
+        Some(
+            std::fs::File::open(&a.path)
+                .with_context(|| format!("could not read {}", a.path.display()))?,
+        )
     };
     let tables = if folder {
         let mut t = vec![];
@@ -671,14 +676,16 @@ fn directory_import(a: DirectoryImportArgs) -> Result<()> {
         today: chrono::TimeZone::from_utc_datetime(&settings.tz(), &now).date_naive(),
         dry_run: a.dry_run,
     };
-    let report = if folder {
-        import_tables(&mut conn, &tables, &opt, now)
-    } else {
-        import(&mut conn, &bytes, &opt, now)
+    let report = match file {
+        None => import_tables(&mut conn, &tables, &opt, now),
+        Some(f) => import_read(&mut conn, f, &opt, now),
     }
     .map_err(|e| anyhow!("{} was not imported: {e}", a.path.display()))?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        // Written as it is made: a report on 100,000 records is tens of megabytes.
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        std::io::Write::write_all(&mut out, b"\n")?;
         return Ok(());
     }
     for l in &report.lines {

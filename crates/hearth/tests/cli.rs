@@ -718,6 +718,18 @@ fn directory_import_reads_every_example_file() {
             "openreferral-hsds-3.0/examples/tabular.json",
             "tabular data",
         ),
+        // The Open Eligibility taxonomy is XML and holds no services; its terms are read
+        // where imported services carry them (hsds.rs and open_eligibility.rs test that).
+        (
+            "hsds-json",
+            "open-eligibility/taxonomy",
+            "for a taxonomy such as Open Eligibility there is nothing to import",
+        ),
+        (
+            "meeting-guide",
+            "open-eligibility/taxonomy",
+            "not JSON (it does not start with { or [)",
+        ),
     ];
     for &(format, file, why) in whole {
         let o = import(d, format, file, &[]);

@@ -23,60 +23,135 @@ pub use super::ReadOptions as Options;
 pub const TAXONOMY: &str = "hearth";
 
 pub fn parse(bytes: &[u8], opt: &Options) -> Result<Vec<Parsed>, FileError> {
-    let v: Value = super::json_of(bytes)?;
-    let services = services_in(&v)?;
-    Ok(services
-        .into_iter()
-        .enumerate()
-        .map(|(i, (s, org, at))| service(i + 1, s, org, at, opt))
-        .collect())
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    parse_from(&mut de, opt)
 }
 
-/// A service, the organization it came under (if nested) and the service-at-location it
-/// came from (if the document is one).
-type Found<'a> = (&'a Value, Option<&'a Value>, Option<&'a Value>);
+/// `parse`, reading as it goes: a page or list of 100,000 services is never held as JSON
+/// all at once, only one service at a time (docs/PERFORMANCE.md, import memory).
+pub fn parse_reader(reader: impl std::io::Read, opt: &Options) -> Result<Vec<Parsed>, FileError> {
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(reader));
+    parse_from(&mut de, opt)
+}
 
-/// The services a document holds.
-fn services_in(v: &Value) -> Result<Vec<Found<'_>>, FileError> {
-    let items: Vec<&Value> = match v {
-        Value::Array(a) => a.iter().collect(),
-        Value::Object(m) if m.contains_key("contents") => match &m["contents"] {
-            Value::Array(a) => a.iter().collect(),
-            _ => return Err(FileError("the page's \"contents\" is not a list".into())),
-        },
-        Value::Object(_) => vec![v],
-        _ => {
-            return Err(FileError(
-                "an HSDS file is a JSON object or a page of objects".into(),
-            ))
-        }
+fn parse_from<'de, R: serde_json::de::Read<'de>>(
+    de: &mut serde_json::Deserializer<R>,
+    opt: &Options,
+) -> Result<Vec<Parsed>, FileError> {
+    use serde::de::DeserializeSeed;
+    let mut found = Collect {
+        opt,
+        out: vec![],
+        seen_other: None,
     };
-    let mut out = vec![];
-    let mut seen_other = None;
-    for item in items {
-        let Value::Object(m) = item else {
-            out.push((item, None, None));
-            continue;
-        };
-        if let Some(Value::Array(services)) = m.get("services") {
-            // An organization with its services.
-            out.extend(services.iter().map(|s| (s, Some(item), None)));
-        } else if let Some(s @ Value::Object(_)) = m.get("service") {
-            // A service-at-location: the service, placed at this one location.
-            out.push((s, None, Some(item)));
-        } else if m.contains_key("status") || m.contains_key("organization") {
-            out.push((item, None, None));
-        } else {
-            seen_other = Some(kind_of(m));
-        }
-    }
-    if out.is_empty() {
-        return Err(FileError(match seen_other {
+    let whole = Document(&mut found)
+        .deserialize(&mut *de)
+        .and_then(|()| de.end())
+        .map_err(|e| super::json_error(&e));
+    whole?;
+    if found.out.is_empty() {
+        return Err(FileError(match found.seen_other {
             Some(k) => format!("the file holds {k}, not services; there is nothing to import"),
             None => "the file holds no services".into(),
         }));
     }
-    Ok(out)
+    Ok(found.out)
+}
+
+/// What the file has given so far: each service read as soon as it is complete.
+struct Collect<'o> {
+    opt: &'o Options,
+    out: Vec<Parsed>,
+    /// What a top-level object was, when it held no services (for the message).
+    seen_other: Option<&'static str>,
+}
+
+impl Collect<'_> {
+    /// One item of the file (or the file itself, when it is one object): a service, an
+    /// organization with its services, or a service-at-location.
+    fn item(&mut self, item: &Value) {
+        let Value::Object(m) = item else {
+            let n = self.out.len() + 1;
+            self.out.push(service(n, item, None, None, self.opt));
+            return;
+        };
+        if let Some(Value::Array(services)) = m.get("services") {
+            // An organization with its services.
+            for sv in services {
+                let n = self.out.len() + 1;
+                self.out.push(service(n, sv, Some(item), None, self.opt));
+            }
+        } else if let Some(sv @ Value::Object(_)) = m.get("service") {
+            // A service-at-location: the service, placed at this one location.
+            let n = self.out.len() + 1;
+            self.out.push(service(n, sv, None, Some(item), self.opt));
+        } else if m.contains_key("status") || m.contains_key("organization") {
+            let n = self.out.len() + 1;
+            self.out.push(service(n, item, None, None, self.opt));
+        } else {
+            self.seen_other = Some(kind_of(m));
+        }
+    }
+}
+
+/// The top level: a list of items, a page (`contents` is the list), or one item.
+struct Document<'c, 'o>(&'c mut Collect<'o>);
+
+/// A list of items, each read and turned into services before the next is read.
+struct Items<'c, 'o>(&'c mut Collect<'o>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Document<'_, '_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Document<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object or a page of objects")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        Items(self.0).visit_seq(seq)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut rest = Map::new();
+        let mut page = false;
+        while let Some(k) = map.next_key::<String>()? {
+            if k == "contents" {
+                map.next_value_seed(Items(&mut *self.0))?;
+                page = true;
+            } else {
+                let v: Value = map.next_value()?;
+                rest.insert(k, v);
+            }
+        }
+        if !page {
+            self.0.item(&Value::Object(rest));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Items<'_, '_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Items<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of services (a page's \"contents\")")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(v) = seq.next_element::<Value>()? {
+            self.0.item(&v);
+        }
+        Ok(())
+    }
 }
 
 fn kind_of(m: &Map<String, Value>) -> &'static str {
@@ -558,7 +633,8 @@ fn fixed_zone(hours: f64) -> Option<String> {
     Some(format!("Etc/GMT{:+}", -(hours as i32)))
 }
 
-/// Hearth's attributes come back from the `hearth` taxonomy; any other term becomes a tag.
+/// Hearth's attributes come back from the `hearth` taxonomy; any other term becomes a tag,
+/// and an Open Eligibility term also gives the Hearth attributes it maps to.
 fn attribute(r: &mut Resource, a: &Value, warnings: &mut Vec<String>) {
     let term = a.get("taxonomy_term").unwrap_or(&Value::Null);
     let taxonomy = s(term, "taxonomy");
@@ -569,6 +645,19 @@ fn attribute(r: &mut Resource, a: &Value, warnings: &mut Vec<String>) {
         }
         return;
     }
+    if super::open_eligibility::is_open_eligibility(&taxonomy) {
+        for attr in super::open_eligibility::attributes(&code) {
+            // A kind, format or facilitation already given (by Hearth's own attributes or
+            // an earlier term) stays: a group tagged "Support Groups" and "Counseling" is
+            // what its first term says.
+            let taken = (attr.starts_with("kind:") && r.kind.is_some())
+                || (attr.starts_with("format:") && r.format.is_some())
+                || (attr.starts_with("facilitation:") && r.facilitation.is_some());
+            if !taken {
+                hearth_attribute(r, attr);
+            }
+        }
+    }
     let name = s(term, "name");
     let value = s(a, "value");
     let tag = if !name.is_empty() { name } else { value };
@@ -577,7 +666,7 @@ fn attribute(r: &mut Resource, a: &Value, warnings: &mut Vec<String>) {
     }
 }
 
-fn hearth_attribute(r: &mut Resource, code: &str) -> bool {
+pub(super) fn hearth_attribute(r: &mut Resource, code: &str) -> bool {
     let Some((field, value)) = code.split_once(':') else {
         return false;
     };
@@ -1003,6 +1092,10 @@ mod tests {
         assert_eq!(r.languages, vec!["ko"]);
         assert_eq!(r.access, vec![Access::Interpretation]);
         assert_eq!(r.tags, vec!["Bereavement"]);
+        // Open Eligibility's Bereavement (1314, under Support Groups) says what Hearth
+        // filters on, too.
+        assert_eq!(r.focus, vec![Focus::Grief]);
+        assert_eq!(r.kind, Some(Community::PeerSupport));
         let place = r.place.as_ref().unwrap();
         assert_eq!(
             (place.city.as_str(), place.country.as_str()),

@@ -13,6 +13,7 @@ pub mod ical;
 pub mod ladder;
 pub mod matching;
 pub mod meeting_guide;
+pub mod open_eligibility;
 pub mod referral;
 pub mod schedule;
 pub mod search;
@@ -527,14 +528,27 @@ pub struct ReadOptions {
 
 /// A JSON file, or one sentence saying where it stops being JSON.
 pub(crate) fn json_of(bytes: &[u8]) -> Result<serde_json::Value, FileError> {
-    serde_json::from_slice(bytes).map_err(|e| {
-        FileError(format!(
-            "the file is not valid JSON (line {}, column {}): {}",
-            e.line(),
-            e.column(),
-            e
-        ))
-    })
+    serde_json::from_slice(bytes).map_err(|e| json_error(&e))
+}
+
+/// Why a file is not the JSON it should be, in one sentence.
+pub(crate) fn json_error(e: &serde_json::Error) -> FileError {
+    if e.is_syntax() && e.line() == 1 && e.column() <= 1 {
+        // The first character is not JSON at all: most often XML (the Open Eligibility
+        // taxonomy) or a spreadsheet.
+        return FileError(
+            "the file is not JSON (it does not start with { or [); for a taxonomy such as \
+             Open Eligibility there is nothing to import: its terms are read where imported \
+             services carry them"
+                .into(),
+        );
+    }
+    FileError(format!(
+        "the file is not valid JSON (line {}, column {}): {}",
+        e.line(),
+        e.column(),
+        e
+    ))
 }
 
 /// A file as a whole could not be read; nothing from it is imported.
