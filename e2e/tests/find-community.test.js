@@ -123,13 +123,13 @@ hearthSuite('find community', (env) => {
     await page.locator('#f-lat').fill('39.10');
     await page.locator('#f-lon').fill('-94.58');
     await submit(page, () => page.getByRole('button', { name: message('en', 'community-place-save') }).click(), 'save my place');
-    assert.equal((await page.getByRole('status').textContent()).trim(), message('en', 'done-place-saved'));
+    assert.equal((await page.locator('p.notice[role="status"]').textContent()).trim(), message('en', 'done-place-saved'));
     assert.equal(await page.locator('#f-near-from').inputValue(), 'saved');
     const heading = await page.locator('#results').textContent();
     assert.match(heading, /\d+ results?/, heading);
     assert.ok((await page.locator('.resource-card').first().textContent()).includes('km'), 'distances from the saved place');
     await submit(page, () => page.getByRole('button', { name: message('en', 'community-place-forget') }).click(), 'forget my place');
-    assert.equal((await page.getByRole('status').textContent()).trim(), message('en', 'done-place-forgotten'));
+    assert.equal((await page.locator('p.notice[role="status"]').textContent()).trim(), message('en', 'done-place-forgotten'));
     assert.equal(await page.locator('#f-near-from').count(), 0, 'nothing left to measure from');
   });
 
