@@ -167,8 +167,11 @@ fn kind_of(m: &Map<String, Value>) -> &'static str {
         "tabular data (CSV tables as JSON)"
     } else if m.contains_key("legal_status") || m.contains_key("website") {
         "organizations without their services"
+    } else if m.contains_key("resources") && m.contains_key("profile") {
+        "a data package descriptor (the list of CSV tables, without their rows: import the \
+         package's folder or zip with --format hsds-csv)"
     } else {
-        "no HSDS services"
+        "something other than HSDS services"
     }
 }
 
