@@ -1,5 +1,6 @@
 // My circle, check-ins and measures in a real browser: a member adds five people, sees the
-// map and the gaps, fills in details for one, checks in with who they connected with, sees
+// map and the gaps, fills in details for one (and sees another's form save as it goes),
+// checks in with who they connected with, sees
 // the trend chart, takes the PHQ-9 and sees its chart. axe runs on every page visited.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
@@ -46,6 +47,15 @@ hearthSuite('my circle and check-ins', (env) => {
     const after = await page.locator('ul.findings').textContent();
     assert.ok(after.includes('Only Dana gives you emotional support'), after);
     assert.ok(after.includes('You can be yourself with one person in your inner circle'), after);
+
+    // Marcus's form saves as it goes: no Save button pressed, and the change is there after
+    // the page is opened again.
+    await submit(page, () => page.getByRole('link', { name: 'Edit Marcus' }).click(), 'edit Marcus');
+    const marcusPath = pathOf(page);
+    await page.locator('#f-strain').selectOption('2');
+    await page.locator('#autosave-status').filter({ hasText: message('en', 'circle-autosave-saved') }).waitFor({ timeout: 5000 });
+    await visit(page, marcusPath);
+    assert.equal(await page.locator('#f-strain').inputValue(), '2', 'saved without pressing Save');
 
     // Check in, in a few taps, naming who I connected with.
     await visit(page, '/checkin');

@@ -60,6 +60,28 @@ pub struct ReliableChange {
     #[serde(default)]
     pub on_percent: bool,
     pub source: String,
+    /// Worked out from a published SD and reliability (`estimate`), not a figure published
+    /// for routine use; pages say so.
+    #[serde(default)]
+    pub estimate: bool,
+}
+
+/// What a practice supplies to estimate reliable change for an instrument with no published
+/// figure (UCLA-3, LSNS-6, MSPSS): a published standard deviation of the score on the scale
+/// Hearth reports (the mean 1–7 for MSPSS), a published reliability, and where both come from.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ChangeEstimate {
+    pub sd: f64,
+    pub reliability: f64,
+    pub source: String,
+}
+
+impl ChangeEstimate {
+    /// Jacobson & Truax (1991): SE = SD·√(1 − r), S_diff = √2·SE; a change of at least
+    /// 1.96·S_diff is reliable at p < .05.
+    pub fn points(&self) -> f64 {
+        1.96 * std::f64::consts::SQRT_2 * self.sd * (1.0 - self.reliability).sqrt()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -159,6 +181,9 @@ pub fn builtin() -> Vec<Instrument> {
 pub struct SuppliedText {
     pub id: String,
     pub items: Vec<Text>,
+    /// Optional: an estimate of reliable change from published figures.
+    #[serde(default)]
+    pub reliable_change: Option<ChangeEstimate>,
 }
 
 /// Puts supplied text onto the shipped instrument; the scoring never changes.
@@ -190,6 +215,33 @@ pub fn supply_text(
     }
     if let Some(n) = s.items.iter().position(|t| t.en.trim().is_empty()) {
         return Err(bad(file, format!("item {} has no English text", n + 1)));
+    }
+    if let Some(e) = &s.reliable_change {
+        if !(e.sd.is_finite() && e.sd > 0.0) {
+            return Err(bad(
+                file,
+                "reliable_change.sd must be a number above 0".to_string(),
+            ));
+        }
+        if !(e.reliability.is_finite() && (0.0..1.0).contains(&e.reliability)) {
+            return Err(bad(
+                file,
+                "reliable_change.reliability must be at least 0 and below 1".to_string(),
+            ));
+        }
+        if e.source.trim().is_empty() {
+            return Err(bad(
+                file,
+                "reliable_change.source must say where the SD and reliability come from"
+                    .to_string(),
+            ));
+        }
+        inst.reliable_change = Some(ReliableChange {
+            points: e.points(),
+            on_percent: false,
+            source: e.source.trim().to_string(),
+            estimate: true,
+        });
     }
     for (item, text) in inst.items.iter_mut().zip(s.items) {
         item.text = text;
@@ -552,6 +604,57 @@ mod tests {
             .direction,
             Direction::Unknown
         );
+    }
+
+    #[test]
+    fn a_practice_can_supply_a_reliable_change_estimate() {
+        let mut all_inst = builtin();
+        let items = r#"[{"en": "a"}, {"en": "b"}, {"en": "c"}]"#;
+        // SD 1.72 (Igarashi 2019, Japanese TILS) and alpha .82 (Trucharte 2021, Spanish
+        // TILS): SE = 1.72·√0.18 = 0.730, S_diff = 1.032, 1.96·S_diff = 2.02 points.
+        let file = format!(
+            r#"{{"id": "ucla3", "items": {items}, "reliable_change": {{"sd": 1.72, "reliability": 0.82, "source": "SD: Igarashi 2019; alpha: Trucharte 2021"}}}}"#
+        );
+        supply_text(&mut all_inst, "ucla3.json", &file).unwrap();
+        let ucla = all_inst.iter().find(|i| i.id == "ucla3").unwrap();
+        let rc = ucla.reliable_change.as_ref().unwrap();
+        assert!(rc.estimate);
+        assert!((rc.points - 2.02).abs() < 0.005, "{}", rc.points);
+        let at = |a: &[u8]| score(ucla, &all(a)).unwrap();
+        // Loneliness: lower is better. Down 3 is reliable; down 2 is not.
+        assert_eq!(
+            change(ucla, &at(&[3, 3, 2]), &at(&[2, 2, 1])).direction,
+            Direction::ReliableImprovement
+        );
+        assert_eq!(
+            change(ucla, &at(&[3, 3, 2]), &at(&[3, 2, 1])).direction,
+            Direction::NoReliableChange
+        );
+        assert_eq!(
+            change(ucla, &at(&[1, 1, 1]), &at(&[2, 2, 2])).direction,
+            Direction::ReliableDeterioration
+        );
+        // Figures that cannot be right are refused with the file named.
+        for (bad_rc, why) in [
+            (r#"{"sd": 0, "reliability": 0.8, "source": "x"}"#, "sd"),
+            (
+                r#"{"sd": 1.7, "reliability": 1.0, "source": "x"}"#,
+                "reliability",
+            ),
+            (
+                r#"{"sd": 1.7, "reliability": 0.8, "source": " "}"#,
+                "source",
+            ),
+        ] {
+            let mut fresh = builtin();
+            let file =
+                format!(r#"{{"id": "ucla3", "items": {items}, "reliable_change": {bad_rc}}}"#);
+            let e = supply_text(&mut fresh, "ucla3.json", &file).unwrap_err();
+            assert!(
+                e.to_string().contains(why) && e.to_string().starts_with("ucla3.json"),
+                "{e}"
+            );
+        }
     }
 
     #[test]

@@ -103,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .route("/lang", post(public::switch_language))
         .route("/static/hearth.css", get(public::stylesheet))
         .route("/static/community.js", get(public::community_script))
+        .route("/static/circle.js", get(public::circle_script))
         .route("/signin", get(auth::signin_page).post(auth::signin))
         .route(
             "/signin/two-factor",

@@ -5,7 +5,8 @@
 
 mod common;
 
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
 use common::TestApp;
 use hearth_core::roles::Role;
 use hearth_store::circle;
@@ -479,7 +480,97 @@ async fn clinicians_see_it_only_by_consent_and_names_only_if_shared(app: TestApp
     assert_eq!(views, 2);
 }
 
+/// The entry form saves as the member goes (`circle.js` sends each change with the
+/// autosave header): 204 when saved, the fields as JSON when not, the card's page when the
+/// words call for it; never someone else's entry.
+async fn the_entry_form_saves_as_you_go(app: TestApp) {
+    let member = app.user("ana@x.test", &[Role::Member]).await;
+    app.user("bo@x.test", &[Role::Member]).await;
+    let ana = app.signin("ana@x.test").await;
+    let bo = app.signin("bo@x.test").await;
+    add(&app, &ana, "Mum", "inner", "family").await;
+    let mum = id_of(&entries(&app, &member).await, "Mum");
+    let auto = |cookie: &str, form: &[(&str, &str)]| {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        Request::post(format!("/circle/{mum}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, cookie)
+            .header("x-hearth-autosave", "1")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let page = app.get(&format!("/circle/{mum}"), Some(&ana)).await;
+    assert!(page.body.contains("data-autosave") && page.body.contains("/static/circle.js"));
+    let js = app.get("/static/circle.js", None).await;
+    assert!(js.body.contains("X-Hearth-Autosave"));
+
+    let r = app
+        .send(auto(
+            &ana,
+            &[
+                ("name", "Mum"),
+                ("ring", "middle"),
+                ("kind", "family"),
+                ("strain", "2"),
+            ],
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let e = entries(&app, &member).await;
+    assert_eq!(format!("{:?}", e[0].ring), "Middle");
+
+    // Not saved: each field and why, in words; nothing changed.
+    let r = app
+        .send(auto(
+            &ana,
+            &[("name", ""), ("ring", "outer"), ("kind", "family")],
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["errors"][0]["field"], "name");
+    assert!(!v["errors"][0]["message"].as_str().unwrap().is_empty());
+    assert_eq!(
+        format!("{:?}", entries(&app, &member).await[0].ring),
+        "Middle"
+    );
+
+    // Words that call for the card: the script is sent to the page that shows it.
+    let r = app
+        .send(auto(
+            &ana,
+            &[
+                ("name", "Mum"),
+                ("ring", "middle"),
+                ("kind", "family"),
+                ("note", MODERATE),
+            ],
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(
+        v["go"],
+        format!("/circle/{mum}?done=saved&card=moderate#support")
+    );
+
+    // Someone else's entry is not there for them, autosave or not.
+    let r = app
+        .send(auto(
+            &bo,
+            &[("name", "Mine now"), ("ring", "inner"), ("kind", "family")],
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(entries(&app, &member).await[0].name, "Mum");
+}
+
 both_backends!(
+    the_entry_form_saves_as_you_go,
     clinicians_see_it_only_by_consent_and_names_only_if_shared,
     add_then_details_with_map_and_analysis,
     connected_today_quiets_the_finding,

@@ -392,7 +392,41 @@ async fn clinicians_see_measures_only_by_consent(app: TestApp) {
     assert_eq!(views, 2);
 }
 
+/// UCLA-3 with item text and a reliable-change estimate supplied by the practice: offered,
+/// scored, and its change labelled as estimated, with how it was worked out.
+async fn a_supplied_estimate_is_labelled_as_one(app: TestApp) {
+    let mut list = hearth_core::measures::builtin();
+    hearth_core::measures::supply_text(
+        &mut list,
+        "ucla3.json",
+        r#"{"id": "ucla3", "items": [{"en": "First item"}, {"en": "Second item"}, {"en": "Third item"}],
+            "reliable_change": {"sd": 1.72, "reliability": 0.82, "source": "SD Igarashi 2019; alpha Trucharte 2021"}}"#,
+    )
+    .unwrap();
+    app.state.set_instruments(list);
+    app.user("ana@x.test", &[Role::Member]).await;
+    let ana = app.signin("ana@x.test").await;
+    let r = post(&app, &ana, "/measures/ucla3", &answers(&[3, 3, 2])).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    app.state.advance_clock(chrono::Duration::days(14));
+    let r = post(&app, &ana, "/measures/ucla3", &answers(&[2, 2, 1])).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get("/measures/ucla3/results", Some(&ana)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("-3 · reliable improvement (estimated)"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("at least 2.02 points"));
+    assert!(page.body.contains("SD Igarashi 2019; alpha Trucharte 2021"));
+    // PHQ-9's published figure is not called an estimate.
+    let phq = app.get("/measures/phq9/results", Some(&ana)).await;
+    assert!(!phq.body.contains("(estimated)"));
+}
+
 both_backends!(
+    a_supplied_estimate_is_labelled_as_one,
     clinicians_see_measures_only_by_consent,
     a_member_downloads_their_own_data,
     phq9_take_see_change_and_safety,

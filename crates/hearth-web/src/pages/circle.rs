@@ -10,7 +10,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Form;
 use chrono::NaiveDate;
 use hearth_core::account::FieldError;
@@ -657,12 +657,32 @@ pub async fn entry_edit(
     ))
 }
 
+/// Sent by `circle.js` when it saves the entry form as the member goes: the answer is then
+/// for a script (204, or 422 with the fields as JSON), not a page.
+pub const AUTOSAVE_HEADER: &str = "x-hearth-autosave";
+
+/// What an autosave gets back when the form cannot be saved yet: each field and why, in the
+/// member's language, so the script can say so beside the Save button.
+fn autosave_errors(t: &Tr, errs: &[FieldError]) -> Response {
+    let list: Vec<serde_json::Value> = errs
+        .iter()
+        .map(|e| serde_json::json!({"field": e.field, "message": t.get(e.message_id)}))
+        .collect();
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        axum::Json(serde_json::json!({ "errors": list })),
+    )
+        .into_response()
+}
+
 pub async fn entry_save(
     State(state): State<AppState>,
     SignedIn(ctx, me): SignedIn,
     Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, HtmlError> {
+    let autosave = headers.contains_key(AUTOSAVE_HEADER);
     let f = EntryForm::from_pairs(&id, pairs);
     let (e, mut unreadable) = f.entry();
     // Every problem at once: fields that could not be read, and the entry's own checks.
@@ -682,17 +702,23 @@ pub async fn entry_save(
         .await?
         {
             Ok((_, card)) => {
-                return Ok(see_other(&with_card(
-                    &format!("/circle/{id}"),
-                    "done=saved",
-                    card,
-                )))
+                let to = with_card(&format!("/circle/{id}"), "done=saved", card);
+                return Ok(match (autosave, card) {
+                    (true, None) => StatusCode::NO_CONTENT.into_response(),
+                    // Words that call for the crisis card: the script goes to the page
+                    // that shows it.
+                    (true, Some(_)) => axum::Json(serde_json::json!({ "go": to })).into_response(),
+                    (false, _) => see_other(&to),
+                });
             }
             Err(crate::circle::SaveError::Invalid(errs)) => errs,
             Err(crate::circle::SaveError::NotFound) => return Err(HtmlError::NotFound),
         },
         (false, _) => unreadable,
     };
+    if autosave {
+        return Ok(autosave_errors(&ctx.tr(), &errs));
+    }
     render_status(
         StatusCode::UNPROCESSABLE_ENTITY,
         &entry_page(&ctx, f, Errors(errs)),

@@ -4,6 +4,7 @@
 use super::{fmt_time, render, render_status, see_other, Chrome};
 use crate::ctx::{Ctx, Errors, SignedIn};
 use crate::error::HtmlError;
+use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -252,7 +253,32 @@ struct ResultsPage {
     points: Vec<Point>,
     rows: Vec<RowView>,
     citation: String,
+    /// How reliable change is worked out, when it is an estimate the practice supplied.
+    estimate: Option<String>,
     every: i64,
+}
+
+/// "+3 · reliable improvement, recovery": the change from the result before, in words; an
+/// estimated threshold says so.
+fn change_words(t: &Tr, i: &Instrument, c: &measures::Change) -> String {
+    let mut words = vec![t.get(&format!(
+        "measure-change-{}",
+        match c.direction {
+            Direction::ReliableImprovement => "improved",
+            Direction::ReliableDeterioration => "worse",
+            Direction::NoReliableChange => "same",
+            Direction::Unknown => "unknown",
+        }
+    ))];
+    if c.direction != Direction::Unknown && i.reliable_change.as_ref().is_some_and(|r| r.estimate) {
+        words[0] = t.with("measure-change-estimated", "change", &words[0]);
+    }
+    if c.reliable_recovery {
+        words.push(t.get("measure-reliable-recovery"));
+    } else if c.recovery {
+        words.push(t.get("measure-recovery"));
+    }
+    format!("{:+} · {}", c.delta, words.join(", "))
 }
 
 const W: f64 = 560.0;
@@ -342,23 +368,7 @@ pub async fn results(
             band: band_label(&i, s.band, lang),
             change: match &change {
                 None => String::new(),
-                Some(c) => {
-                    let mut words = vec![t.get(&format!(
-                        "measure-change-{}",
-                        match c.direction {
-                            Direction::ReliableImprovement => "improved",
-                            Direction::ReliableDeterioration => "worse",
-                            Direction::NoReliableChange => "same",
-                            Direction::Unknown => "unknown",
-                        }
-                    ))];
-                    if c.reliable_recovery {
-                        words.push(t.get("measure-reliable-recovery"));
-                    } else if c.recovery {
-                        words.push(t.get("measure-recovery"));
-                    }
-                    format!("{:+} · {}", c.delta, words.join(", "))
-                }
+                Some(c) => change_words(&t, &i, c),
             },
         });
     }
@@ -399,6 +409,19 @@ pub async fn results(
         }),
         title: i.title.get(lang).to_string(),
         citation: i.citation.clone(),
+        estimate: i
+            .reliable_change
+            .as_ref()
+            .filter(|rc| rc.estimate)
+            .map(|rc| {
+                t.args(
+                    "measure-change-estimate-note",
+                    &[
+                        ("points", &format!("{:.2}", rc.points)),
+                        ("source", &rc.source),
+                    ],
+                )
+            }),
         every: schedules
             .iter()
             .find(|(x, _)| *x == id)
@@ -520,21 +543,7 @@ pub async fn client_measures(
                         when: fmt_time(*at, &me.user.time_zone),
                         total: format!("{}", s.total),
                         band: band_label(i, s.band, lang),
-                        change: change
-                            .map(|c| {
-                                let key = match c.direction {
-                                    Direction::ReliableImprovement => "improved",
-                                    Direction::ReliableDeterioration => "worse",
-                                    Direction::NoReliableChange => "same",
-                                    Direction::Unknown => "unknown",
-                                };
-                                format!(
-                                    "{:+} · {}",
-                                    c.delta,
-                                    t.get(&format!("measure-change-{key}"))
-                                )
-                            })
-                            .unwrap_or_default(),
+                        change: change.map(|c| change_words(&t, i, &c)).unwrap_or_default(),
                     }
                 })
                 .collect();

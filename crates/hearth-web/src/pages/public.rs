@@ -162,13 +162,22 @@ pub async fn stylesheet() -> Response {
         .into_response()
 }
 
-pub async fn community_script() -> Response {
+/// A script shipped in the binary (the CSP allows only scripts from here).
+fn script(body: &'static str) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
-        include_str!("../../static/community.js"),
+        body,
     )
         .into_response()
+}
+
+pub async fn circle_script() -> Response {
+    script(include_str!("../../static/circle.js"))
+}
+
+pub async fn community_script() -> Response {
+    script(include_str!("../../static/community.js"))
 }
