@@ -1,6 +1,7 @@
 // Find community: "use my location" fills the latitude and longitude fields, only when the
-// person presses the button and their browser asks them. Rounded to about 100 m; nothing is
-// stored, the numbers go only into this search's address.
+// person presses the button and their browser asks them. Rounded to about 100 m; the numbers
+// go only into this search's address, unless the person then presses "Save this point as my
+// place".
 (function () {
   var button = document.getElementById('use-location');
   if (!button || !('geolocation' in navigator)) return;
