@@ -47,6 +47,18 @@ const FORM: &[(&str, &str)] = &[
     ("lon", "-73.97"),
 ];
 
+/// A clinician and two members, signed in: (clinician, member, another member).
+async fn clinician_and_two_members(app: &TestApp) -> (String, String, String) {
+    app.user("s@example.org", &[Role::Clinician]).await;
+    app.user("m@example.org", &[Role::Member]).await;
+    app.user("o@example.org", &[Role::Member]).await;
+    (
+        app.signin("s@example.org").await,
+        app.signin("m@example.org").await,
+        app.signin("o@example.org").await,
+    )
+}
+
 /// Adds the form's resource as staff; returns its id.
 async fn add(app: &TestApp, staff: &str) -> String {
     let r = app.post_form("/community/new", Some(staff), FORM).await;
@@ -413,12 +425,7 @@ both_backends!(
 );
 
 async fn a_member_takes_small_steps_toward_a_group(app: TestApp) {
-    app.user("s@example.org", &[Role::Clinician]).await;
-    app.user("m@example.org", &[Role::Member]).await;
-    app.user("o@example.org", &[Role::Member]).await;
-    let staff = app.signin("s@example.org").await;
-    let member = app.signin("m@example.org").await;
-    let other = app.signin("o@example.org").await;
+    let (staff, member, other) = clinician_and_two_members(&app).await;
     let rid = add(&app, &staff).await;
 
     let r = app
@@ -992,12 +999,7 @@ both_backends!(distance_from_a_saved_place_or_the_practice);
 async fn small_step_reminders_are_optional_and_gentle(app: TestApp) {
     use chrono::Duration;
     use hearth_store::jobs;
-    app.user("s@example.org", &[Role::Clinician]).await;
-    app.user("m@example.org", &[Role::Member]).await;
-    app.user("o@example.org", &[Role::Member]).await;
-    let staff = app.signin("s@example.org").await;
-    let member = app.signin("m@example.org").await;
-    let other = app.signin("o@example.org").await;
+    let (staff, member, other) = clinician_and_two_members(&app).await;
     let rid = add(&app, &staff).await; // Saturdays 10:00 New York
     let r = app
         .post_form(&format!("/community/{rid}/steps"), Some(&member), &[])

@@ -50,12 +50,18 @@ fn fixture(in_30_days: &str) -> Value {
     ])
 }
 
-async fn load(app: &TestApp) {
-    let now = app.state.now();
-    let in_30 = (now + chrono::Duration::days(30))
+/// The fixture as of now: B's one meeting is 30 days away.
+fn fixture_now(app: &TestApp) -> Value {
+    let in_30 = (app.state.now() + chrono::Duration::days(30))
         .format("%Y-%m-%d")
         .to_string();
-    let bytes = serde_json::to_vec(&fixture(&in_30)).unwrap();
+    fixture(&in_30)
+}
+
+/// Imports an HSDS document as the source `hsds`.
+async fn import_doc(app: &TestApp, doc: &Value) -> hearth_web::directory::Report {
+    let now = app.state.now();
+    let bytes = serde_json::to_vec(doc).unwrap();
     let opt = ImportOptions {
         format: Format::HsdsJson,
         source: "hsds".into(),
@@ -63,11 +69,14 @@ async fn load(app: &TestApp) {
         today: now.date(),
         dry_run: false,
     };
-    let report = app
-        .state
+    app.state
         .db(move |c| Ok(import(c, &bytes, &opt, now).unwrap()))
         .await
-        .unwrap();
+        .unwrap()
+}
+
+async fn load(app: &TestApp) {
+    let report = import_doc(app, &fixture_now(app)).await;
     assert_eq!((report.added, report.rejected), (4, 0), "{report:?}");
 }
 
@@ -394,25 +403,10 @@ async fn reimporting_updates_in_place_and_keeps_checks(app: TestApp) {
         .await
         .unwrap();
 
-    let in_30 = (now + chrono::Duration::days(30))
-        .format("%Y-%m-%d")
-        .to_string();
-    let mut doc = fixture(&in_30);
+    let mut doc = fixture_now(&app);
     doc[0]["name"] = json!("Cedar Loss Circle");
     doc[0]["attributes"] = attrs(&["kind:peer_support", "focus:trauma"]);
-    let bytes = serde_json::to_vec(&doc).unwrap();
-    let opt = ImportOptions {
-        format: Format::HsdsJson,
-        source: "hsds".into(),
-        default_tz: "Asia/Seoul".into(),
-        today,
-        dry_run: false,
-    };
-    let report = app
-        .state
-        .db(move |c| Ok(import(c, &bytes, &opt, now).unwrap()))
-        .await
-        .unwrap();
+    let report = import_doc(&app, &doc).await;
     assert_eq!(
         (report.added, report.updated, report.rejected),
         (0, 4, 0),
