@@ -131,6 +131,14 @@ hearthSuite('find community', (env) => {
     await submit(page, () => page.getByRole('button', { name: message('en', 'community-place-forget') }).click(), 'forget my place');
     assert.equal((await page.locator('p.notice[role="status"]').textContent()).trim(), message('en', 'done-place-forgotten'));
     assert.equal(await page.locator('#f-near-from').count(), 0, 'nothing left to measure from');
+    // Enter in a field searches; it never saves the point typed as a place.
+    await page.locator('summary').click();
+    await page.locator('#f-lat').fill('39.10');
+    await page.locator('#f-lon').fill('-94.58');
+    await submit(page, () => page.locator('#f-q').press('Enter'), 'search by Enter');
+    assert.equal(pathOf(page), '/community');
+    assert.match(await page.locator('#results').textContent(), /\d+ results?/);
+    assert.equal(await page.locator('#f-near-from').count(), 0, 'no place was saved');
   });
 
   it('a clinician refers a group and the member accepts', async () => {

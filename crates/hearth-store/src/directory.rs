@@ -2,7 +2,7 @@
 //! index, written together. The rules and formats are in `hearth_core::directory`.
 
 use crate::schema::{resource_traits as rt, resources as r};
-use crate::{new_id, DbConn};
+use crate::{e6, new_id, DbConn};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Double, Nullable, Text, Timestamp};
@@ -49,10 +49,6 @@ impl Row {
     }
 }
 
-fn e6(x: f64) -> i64 {
-    (x * 1e6).round() as i64
-}
-
 /// The many-valued attributes as `trait` rows.
 fn traits(res: &Resource) -> Vec<String> {
     let mut t: Vec<String> = res
@@ -76,8 +72,18 @@ fn traits(res: &Resource) -> Vec<String> {
 /// database's limit on bound values (17 a resource row).
 const BATCH: usize = 500;
 
+/// The `n`th bound value's placeholder, numbered on both databases so one SQL text can use a
+/// value twice.
+fn placeholder(pg: bool, n: usize) -> String {
+    if pg {
+        format!("${n}")
+    } else {
+        format!("?{n}")
+    }
+}
+
 /// `(v1, v2, …), (…)` for `rows` rows of these cells, where `{}` in a cell is its numbered
-/// placeholder (`$n` on PostgreSQL, `?n` on SQLite).
+/// placeholder.
 fn values_list(pg: bool, rows: usize, cells: &[&str]) -> String {
     let mut n = 0;
     (0..rows)
@@ -86,7 +92,7 @@ fn values_list(pg: bool, rows: usize, cells: &[&str]) -> String {
                 .iter()
                 .map(|c| {
                     n += 1;
-                    c.replace("{}", &if pg { format!("${n}") } else { format!("?{n}") })
+                    c.replace("{}", &placeholder(pg, n))
                 })
                 .collect();
             format!("({})", row.join(", "))
@@ -277,22 +283,13 @@ fn replace(conn: &mut DbConn, id: &str, res: &Resource, now: NaiveDateTime) -> Q
         .map(str::trim)
         .chain(["updated_at"])
         .enumerate()
-        .map(|(i, c)| {
-            format!(
-                "{c} = {}",
-                if pg {
-                    format!("${}", i + 1)
-                } else {
-                    format!("?{}", i + 1)
-                }
-            )
-        })
+        .map(|(i, c)| format!("{c} = {}", placeholder(pg, i + 1)))
         .collect();
     let n = args.len();
     let sql = format!(
         "UPDATE resources SET {} WHERE id = {}",
         sets.join(", "),
-        if pg { format!("${n}") } else { format!("?{n}") }
+        placeholder(pg, n)
     );
     exec(conn, &sql, args)?;
     diesel::delete(rt::table.filter(rt::resource_id.eq(id))).execute(conn)?;
@@ -312,7 +309,7 @@ pub fn upsert_many(
 ) -> QueryResult<Vec<(String, bool)>> {
     let mut out = Vec::with_capacity(items.len());
     for chunk in items.chunks(BATCH) {
-        let mut existing: HashMap<(&str, &str), String> = HashMap::new();
+        let mut existing: HashMap<(String, String), String> = HashMap::new();
         let mut sources: Vec<&str> = chunk.iter().map(|(k, _)| k.source.as_str()).collect();
         sources.sort_unstable();
         sources.dedup();
@@ -328,17 +325,12 @@ pub fn upsert_many(
                 .select((r::source_id, r::id))
                 .load(conn)?;
             for (sid, id) in found {
-                let k = chunk
-                    .iter()
-                    .find(|(k, _)| k.source == source && k.source_id == sid)
-                    .map(|(k, _)| (k.source.as_str(), k.source_id.as_str()))
-                    .expect("found by these keys");
-                existing.insert(k, id);
+                existing.insert((source.to_string(), sid), id);
             }
         }
         let mut fresh = vec![];
         for (key, res) in chunk {
-            match existing.get(&(key.source.as_str(), key.source_id.as_str())) {
+            match existing.get(&(key.source.clone(), key.source_id.clone())) {
                 Some(id) => {
                     // A check staff made here outlives a feed that says nothing about checks.
                     let mut res = res.clone();
@@ -555,15 +547,10 @@ pub fn search_capped(
 ) -> QueryResult<Results> {
     let pg = matches!(conn, DbConn::Postgres(_));
     let mut args: Vec<Arg> = vec![];
-    // Numbered on both databases, so one text can use a value twice (see the next-meeting
-    // order below).
+    // Numbered, so one text can use a value twice (see the next-meeting order below).
     let ph = |a: Arg, args: &mut Vec<Arg>| -> String {
         args.push(a);
-        if pg {
-            format!("${}", args.len())
-        } else {
-            format!("?{}", args.len())
-        }
+        placeholder(pg, args.len())
     };
     let terms = q.terms();
     let mut sql = String::from("SELECT r.id, r.name, r.lat_e6, r.lon_e6, r.next_at, ");

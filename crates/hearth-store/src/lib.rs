@@ -27,6 +27,12 @@ pub use db::{Backend, DbConn, DbError, Pool};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
+/// Degrees as integer micro-degrees (about 0.1 m), as the directory and saved places store
+/// coordinates: they compare exactly on both databases.
+pub(crate) fn e6(x: f64) -> i64 {
+    (x * 1e6).round() as i64
+}
+
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }

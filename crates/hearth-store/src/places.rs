@@ -1,31 +1,42 @@
 //! A member's saved place, for "near my place" in Find community.
 
 use crate::schema::saved_places as sp;
-use crate::DbConn;
+use crate::{e6, DbConn};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text, Timestamp};
 use hearth_core::directory::Point;
 
-fn e6(x: f64) -> i64 {
-    (x * 1e6).round() as i64
-}
-
-/// Keeps `point` as the person's place, replacing any earlier one.
+/// Keeps `point` as the person's place, replacing any earlier one in one statement, so two
+/// saves at once (a double click) both succeed and the last one wins.
 pub fn save(
     conn: &mut DbConn,
     person_id: &str,
     point: Point,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    diesel::delete(sp::table.find(person_id)).execute(conn)?;
-    diesel::insert_into(sp::table)
-        .values((
-            sp::person_id.eq(person_id),
-            sp::lat_e6.eq(e6(point.lat)),
-            sp::lon_e6.eq(e6(point.lon)),
-            sp::updated_at.eq(now),
-        ))
-        .execute(conn)?;
+    let sql = |p: [&str; 4]| {
+        format!(
+            "INSERT INTO saved_places (person_id, lat_e6, lon_e6, updated_at) \
+             VALUES ({}, {}, {}, {}) ON CONFLICT (person_id) DO UPDATE SET \
+             lat_e6 = excluded.lat_e6, lon_e6 = excluded.lon_e6, updated_at = excluded.updated_at",
+            p[0], p[1], p[2], p[3]
+        )
+    };
+    macro_rules! go {
+        ($c:expr, $ph:expr) => {
+            diesel::sql_query(sql($ph))
+                .bind::<Text, _>(person_id)
+                .bind::<BigInt, _>(e6(point.lat))
+                .bind::<BigInt, _>(e6(point.lon))
+                .bind::<Timestamp, _>(now)
+                .execute($c)
+        };
+    }
+    match conn {
+        DbConn::Sqlite(c) => go!(c, ["?", "?", "?", "?"]),
+        DbConn::Postgres(c) => go!(c, ["$1", "$2", "$3", "$4"]),
+    }?;
     Ok(())
 }
 

@@ -230,10 +230,9 @@ async fn run_step_reminder(state: &AppState, payload: &str) -> Result<(), &'stat
     };
     let current = s.ladder.reminder_since.map(|v| v.to_string()) == Some(job.version.clone());
     // Turned off, changed, paused, finished, or the group was taken down: nothing to send.
-    if !current
-        || s.ladder.next_reminder(&r.resource, now).is_none()
-        || !hearth_store::directory::listed(&r)
-    {
+    // (Whether another reminder follows is asked after sending: the last meeting of a series
+    // still gets the one before it.)
+    if !current || !s.ladder.reminding() || !hearth_store::directory::listed(&r) {
         return Ok(());
     }
     let tr = Tr(user.language());

@@ -197,7 +197,13 @@ pub fn router(state: AppState) -> Router {
         .route("/measures/{id}/schedule", post(measures::set_schedule))
         .route("/community", get(community::search))
         .route("/community/manage", get(community_manage::manage))
-        .route("/community/place", post(community::place_save))
+        // GET only when someone reloads or switches language on the page a bad point
+        // came back on: back to the search.
+        .route(
+            "/community/place",
+            get(|| async { axum::response::Redirect::to("/community") })
+                .post(community::place_save),
+        )
         .route("/community/place/forget", post(community::place_forget))
         .route("/community/next-step", get(pages::next_step::page))
         .route(

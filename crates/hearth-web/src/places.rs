@@ -8,7 +8,8 @@ use hearth_core::directory::Point;
 
 /// The person's saved place (none for a visitor) and the practice's location.
 pub async fn for_person(state: &AppState, person_id: Option<&str>) -> Result<Places, DbFailure> {
-    let practice = state.settings().await?.location;
+    // Settings that cannot be read leave only the saved place, as other pages fall back.
+    let practice = state.settings().await.ok().and_then(|s| s.location);
     let saved = match person_id {
         Some(id) => {
             let id = id.to_string();

@@ -121,11 +121,6 @@ fn problem_message(p: Problem) -> &'static str {
     }
 }
 
-/// Whether this change starts the reminder afresh.
-fn rearms(a: &Action) -> bool {
-    matches!(a, Action::Resume | Action::Remind(Some(_)))
-}
-
 /// The circle kind a community of this kind becomes.
 fn circle_kind(k: Option<Community>) -> Kind {
     match k {
@@ -247,13 +242,18 @@ pub async fn act(
                 };
                 return invalid(field, problem_message(p));
             }
-            if rearms(&action) && s.ladder.reminder.is_some() {
+            // Every change while reminders are on starts them afresh from now (the queued
+            // one, with the old `reminder_since`, then does nothing): so a reminder chain
+            // broken by a pause, a finished ladder or a failed email comes back with the
+            // member's next change, and never runs twice.
+            let remind = s.ladder.reminding();
+            if remind {
                 s.ladder.reminder_since = Some(now);
             }
             if !store::save(c, &mid, &lid, &s.ladder, seen, now)? {
                 return invalid("steps", "error-steps-changed");
             }
-            if rearms(&action) {
+            if remind {
                 if let Some(r) = hearth_store::directory::get(c, &s.resource_id)? {
                     queue_reminder(c, &mid, &lid, &s.ladder, &r.resource, now)?;
                 }

@@ -852,6 +852,19 @@ async fn distance_from_a_saved_place_or_the_practice(app: TestApp) {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("href=\"#f-near\""), "{}", r.body);
     assert!(
+        r.body.contains("id=\"f-near-error\""),
+        "the message is in the fieldset too"
+    );
+    let p = app.get("/community?near=practice", Some(&member)).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.body.contains("The practice has not given its location"));
+    // Reloading the address a refused save came back on goes back to the search.
+    let back = app.get("/community/place", Some(&member)).await;
+    assert_eq!(
+        (back.status, back.location()),
+        (StatusCode::SEE_OTHER, "/community")
+    );
+    assert!(
         !r.body.contains("id=\"f-near-from\""),
         "nothing to choose yet"
     );

@@ -23,6 +23,8 @@ pub use super::ReadOptions as Options;
 pub const TAXONOMY: &str = "hearth";
 
 pub fn parse(bytes: &[u8], opt: &Options) -> Result<Vec<Parsed>, FileError> {
+    // A byte-order mark, as some Windows tools write, is not JSON but is not a mistake either.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut de = serde_json::Deserializer::from_slice(bytes);
     parse_from(&mut de, opt)
 }
@@ -30,7 +32,16 @@ pub fn parse(bytes: &[u8], opt: &Options) -> Result<Vec<Parsed>, FileError> {
 /// `parse`, reading as it goes: a page or list of 100,000 services is never held as JSON
 /// all at once, only one service at a time (docs/PERFORMANCE.md, import memory).
 pub fn parse_reader(reader: impl std::io::Read, opt: &Options) -> Result<Vec<Parsed>, FileError> {
-    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(reader));
+    use std::io::BufRead;
+    let mut reader = std::io::BufReader::new(reader);
+    let bom = reader
+        .fill_buf()
+        .map_err(|e| FileError(format!("the file cannot be read: {e}")))?
+        .starts_with(b"\xEF\xBB\xBF");
+    if bom {
+        reader.consume(3);
+    }
+    let mut de = serde_json::Deserializer::from_reader(reader);
     parse_from(&mut de, opt)
 }
 
@@ -1247,6 +1258,22 @@ mod tests {
         assert_eq!(r.schedules.len(), 1);
         let r = read(r#"{"id":"s","freq":"WEEKLY","byday":"MO"}"#);
         assert!(r.unwrap().schedules.is_empty());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_read_past_and_a_wrong_shape_is_named() {
+        let svc = br#"{"id": "a", "name": "A", "status": "active"}"#;
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), svc].concat();
+        assert_eq!(parse(&with_bom, &opt()).unwrap().len(), 1);
+        assert_eq!(parse_reader(with_bom.as_slice(), &opt()).unwrap().len(), 1);
+        let e = parse(br#"{"contents": null}"#, &opt()).unwrap_err();
+        assert!(
+            e.0.starts_with("the file is not in the expected shape"),
+            "{}",
+            e.0
+        );
+        let e = parse(b"<?xml version=\"2.0\"?>", &opt()).unwrap_err();
+        assert!(e.0.contains("does not start with { or ["), "{}", e.0);
     }
 
     #[test]

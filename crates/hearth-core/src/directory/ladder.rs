@@ -116,10 +116,16 @@ impl Ladder {
         }
     }
 
-    /// When the next reminder is due after `now` (UTC): none while paused, once every
-    /// step is done, when off, or, before a meeting, when the group has no meeting ahead.
+    /// Whether reminders are on and have something to remind of: chosen, not paused, and
+    /// a step still to do.
+    pub fn reminding(&self) -> bool {
+        self.reminder.is_some() && !self.paused && !self.finished()
+    }
+
+    /// When the next reminder is due after `now` (UTC): none unless `reminding`, and,
+    /// before a meeting, none when the group has no meeting ahead.
     pub fn next_reminder(&self, r: &Resource, now: NaiveDateTime) -> Option<NaiveDateTime> {
-        if self.paused || self.finished() {
+        if !self.reminding() {
             return None;
         }
         match self.reminder? {

@@ -533,6 +533,13 @@ pub(crate) fn json_of(bytes: &[u8]) -> Result<serde_json::Value, FileError> {
 
 /// Why a file is not the JSON it should be, in one sentence.
 pub(crate) fn json_error(e: &serde_json::Error) -> FileError {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Io => return FileError(format!("the file cannot be read: {e}")),
+        // Well-formed JSON of the wrong shape (`"contents": null`, a bare string).
+        Category::Data => return FileError(format!("the file is not in the expected shape: {e}")),
+        Category::Syntax | Category::Eof => {}
+    }
     if e.is_syntax() && e.line() == 1 && e.column() <= 1 {
         // The first character is not JSON at all: most often XML (the Open Eligibility
         // taxonomy) or a spreadsheet.

@@ -119,7 +119,8 @@ impl Query {
         };
         let mut e = vec![];
         let (mut lat, mut lon, mut radius) = (None, None, None);
-        let mut from: Option<Option<Point>> = None;
+        // Which place was asked for (its message if it is not there) and the place.
+        let mut from: Option<(&'static str, Option<Point>)> = None;
         let num = |field: &'static str, v: &str, e: &mut Vec<FieldError>| -> Option<f64> {
             match v.trim().parse::<f64>() {
                 Ok(n) if n.is_finite() => Some(n),
@@ -168,8 +169,8 @@ impl Query {
                     _ => e.push(FieldError::new("within_days", "error-search-days")),
                 },
                 "near" if !v.is_empty() => match v {
-                    "saved" => from = Some(places.saved),
-                    "practice" => from = Some(places.practice),
+                    "saved" => from = Some(("error-search-no-place", places.saved)),
+                    "practice" => from = Some(("error-search-no-practice-place", places.practice)),
                     "point" => {}
                     _ => e.push(FieldError::new("near", "error-search-value")),
                 },
@@ -194,8 +195,8 @@ impl Query {
             }
         }
         match from {
-            Some(Some(p)) => (lat, lon) = (Some(p.lat), Some(p.lon)),
-            Some(None) => e.push(FieldError::new("near", "error-search-no-place")),
+            Some((_, Some(p))) => (lat, lon) = (Some(p.lat), Some(p.lon)),
+            Some((why, None)) => e.push(FieldError::new("near", why)),
             None => {}
         }
         match (lat, lon) {
@@ -337,6 +338,8 @@ mod tests {
             (e[0].field, e[0].message_id),
             ("near", "error-search-no-place")
         );
+        let e = Query::parse_with(&pairs("near=practice"), &Places::default()).unwrap_err();
+        assert_eq!(e[0].message_id, "error-search-no-practice-place");
         let e = Query::parse_with(&pairs("near=home"), &places).unwrap_err();
         assert_eq!(e[0].field, "near");
     }

@@ -648,6 +648,7 @@ error-search-radius = Give a distance above 0 and at most 500 km.
 error-search-coordinate = This is not a place on Earth: latitude is −90 to 90, longitude −180 to 180.
 error-search-point = A distance needs a place: give both latitude and longitude.
 error-search-no-place = There is no such place saved yet. Choose another starting point, or give a latitude and longitude.
+error-search-no-practice-place = The practice has not given its location. Choose another starting point, or give a latitude and longitude.
 error-circle-range = Choose a value from 0 to 3.
 error-circle-future = This date is in the future.
 error-circle-ring = Choose inner, middle or outer.

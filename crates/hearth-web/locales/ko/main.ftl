@@ -644,6 +644,7 @@ error-search-radius = 0보다 크고 500km 이하인 거리를 적어 주세요.
 error-search-coordinate = 지구 위의 위치가 아니에요. 위도는 −90~90, 경도는 −180~180이에요.
 error-search-point = 거리를 쓰려면 위치가 필요해요. 위도와 경도를 함께 적어 주세요.
 error-search-no-place = 아직 저장된 장소가 없어요. 다른 기준을 고르거나 위도와 경도를 적어 주세요.
+error-search-no-practice-place = 상담소 위치가 아직 등록되지 않았어요. 다른 기준을 고르거나 위도와 경도를 적어 주세요.
 error-circle-range = 0에서 3 사이의 값을 선택해 주세요.
 error-circle-future = 아직 오지 않은 날짜예요.
 error-circle-ring = 안쪽, 가운데, 바깥 중 하나를 선택해 주세요.
