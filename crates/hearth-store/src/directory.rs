@@ -238,31 +238,39 @@ fn insert_search(conn: &mut DbConn, items: &[(&str, &Resource)]) -> QueryResult<
     exec(conn, &sql, text).map(|_| ())
 }
 
-fn remove_search(conn: &mut DbConn, id: &str) -> QueryResult<()> {
-    match conn {
-        DbConn::Sqlite(c) => {
-            let old: Option<i64> = diesel::sql_query(
-                "SELECT fts_rowid AS n FROM resource_fts_rows WHERE resource_id = ?",
-            )
-            .bind::<Text, _>(id)
-            .get_result::<N>(c)
-            .optional()?
-            .map(|n| n.n);
-            if let Some(rowid) = old {
-                diesel::sql_query("DELETE FROM resource_fts WHERE rowid = ?")
-                    .bind::<BigInt, _>(rowid)
-                    .execute(c)?;
-                diesel::sql_query("DELETE FROM resource_fts_rows WHERE resource_id = ?")
-                    .bind::<Text, _>(id)
-                    .execute(c)?;
-            }
-        }
-        DbConn::Postgres(c) => {
-            diesel::sql_query("DELETE FROM resource_fts WHERE resource_id = $1")
-                .bind::<Text, _>(id)
-                .execute(c)?;
-        }
+/// Removes the search entries of these records (at most a batch).
+fn remove_search(conn: &mut DbConn, ids: &[&str]) -> QueryResult<()> {
+    if ids.is_empty() {
+        return Ok(());
     }
+    let pg = matches!(conn, DbConn::Postgres(_));
+    let list = (1..=ids.len())
+        .map(|n| placeholder(pg, n))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let args = || ids.iter().map(|id| Arg::Text(id.to_string())).collect();
+    if pg {
+        exec(
+            conn,
+            &format!("DELETE FROM resource_fts WHERE resource_id IN ({list})"),
+            args(),
+        )?;
+        return Ok(());
+    }
+    // FTS5 rows go by rowid, found through the map; then the map's rows.
+    exec(
+        conn,
+        &format!(
+            "DELETE FROM resource_fts WHERE rowid IN \
+             (SELECT fts_rowid FROM resource_fts_rows WHERE resource_id IN ({list}))"
+        ),
+        args(),
+    )?;
+    exec(
+        conn,
+        &format!("DELETE FROM resource_fts_rows WHERE resource_id IN ({list})"),
+        args(),
+    )?;
     Ok(())
 }
 
@@ -272,12 +280,13 @@ struct N {
     n: i64,
 }
 
-/// Replaces an existing record's content, traits and search entry.
-fn replace(conn: &mut DbConn, id: &str, res: &Resource, now: NaiveDateTime) -> QueryResult<()> {
+/// Replaces existing records' content (at most a batch): each row one UPDATE, their traits
+/// and search entries removed and written again a batch per statement.
+fn replace(conn: &mut DbConn, items: &[(&str, &Resource)], now: NaiveDateTime) -> QueryResult<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
     let pg = matches!(conn, DbConn::Postgres(_));
-    let mut args = row_values(res, now);
-    args.push(Arg::Time(now));
-    args.push(Arg::Text(id.to_string()));
     let sets: Vec<String> = ROW_COLUMNS
         .split(", ")
         .map(str::trim)
@@ -285,17 +294,22 @@ fn replace(conn: &mut DbConn, id: &str, res: &Resource, now: NaiveDateTime) -> Q
         .enumerate()
         .map(|(i, c)| format!("{c} = {}", placeholder(pg, i + 1)))
         .collect();
-    let n = args.len();
     let sql = format!(
         "UPDATE resources SET {} WHERE id = {}",
         sets.join(", "),
-        placeholder(pg, n)
+        placeholder(pg, sets.len() + 1)
     );
-    exec(conn, &sql, args)?;
-    diesel::delete(rt::table.filter(rt::resource_id.eq(id))).execute(conn)?;
-    insert_traits(conn, &[(id, res)])?;
-    remove_search(conn, id)?;
-    insert_search(conn, &[(id, res)])
+    for (id, res) in items {
+        let mut args = row_values(res, now);
+        args.push(Arg::Time(now));
+        args.push(Arg::Text(id.to_string()));
+        exec(conn, &sql, args)?;
+    }
+    let ids: Vec<&str> = items.iter().map(|(id, _)| *id).collect();
+    diesel::delete(rt::table.filter(rt::resource_id.eq_any(&ids))).execute(conn)?;
+    insert_traits(conn, items)?;
+    remove_search(conn, &ids)?;
+    insert_search(conn, items)
 }
 
 /// Adds or replaces each record by its source key, in order: its id and whether it was new.
@@ -328,17 +342,35 @@ pub fn upsert_many(
                 existing.insert((source.to_string(), sid), id);
             }
         }
+        // A check staff made here outlives a feed that says nothing about checks: the
+        // records that keep one are read in one query.
+        let unchecked: Vec<&str> = chunk
+            .iter()
+            .filter(|(_, res)| res.verified.is_none())
+            .filter_map(|(k, _)| existing.get(&(k.source.clone(), k.source_id.clone())))
+            .map(String::as_str)
+            .collect();
+        let checks: HashMap<String, hearth_core::directory::Verified> = r::table
+            .filter(r::id.eq_any(&unchecked))
+            .select((r::id, r::details))
+            .load::<(String, String)>(conn)?
+            .into_iter()
+            .filter_map(|(id, d)| {
+                let v = serde_json::from_str::<Resource>(&d).ok()?.verified?;
+                Some((id, v))
+            })
+            .collect();
         let mut fresh = vec![];
+        let mut updated: Vec<(String, Resource)> = vec![];
         for (key, res) in chunk {
             match existing.get(&(key.source.clone(), key.source_id.clone())) {
                 Some(id) => {
-                    // A check staff made here outlives a feed that says nothing about checks.
                     let mut res = res.clone();
                     if res.verified.is_none() {
-                        res.verified = get(conn, id)?.and_then(|s| s.resource.verified);
+                        res.verified = checks.get(id).cloned();
                     }
-                    replace(conn, id, &res, now)?;
                     out.push((id.clone(), false));
+                    updated.push((id.clone(), res));
                 }
                 None => {
                     let id = new_id();
@@ -347,6 +379,8 @@ pub fn upsert_many(
                 }
             }
         }
+        let pairs: Vec<(&str, &Resource)> = updated.iter().map(|(i, r)| (i.as_str(), r)).collect();
+        replace(conn, &pairs, now)?;
         insert_new(conn, &fresh, now)?;
     }
     Ok(out)
@@ -395,7 +429,7 @@ pub fn update(
     if get(conn, id)?.is_none() {
         return Ok(false);
     }
-    replace(conn, id, res, now)?;
+    replace(conn, &[(id, res)], now)?;
     Ok(true)
 }
 
