@@ -41,6 +41,24 @@ pub fn enqueue(
     Ok(id)
 }
 
+/// Whether this exact job is already waiting to run after `after`: a job that runs twice
+/// (its lease ran out before it was marked done) then does not queue its follow-up twice.
+pub fn waiting(
+    conn: &mut DbConn,
+    kind: &str,
+    payload: &str,
+    after: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n: i64 = j::table
+        .filter(j::done_at.is_null())
+        .filter(j::kind.eq(kind))
+        .filter(j::payload.eq(payload))
+        .filter(j::run_at.gt(after))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
 /// Ids of jobs due by `now` and not leased, oldest first.
 pub fn due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<String>> {
     j::table

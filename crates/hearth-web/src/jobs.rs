@@ -211,10 +211,14 @@ async fn run_reminder(state: &AppState, payload: &str) -> Result<(), &'static st
 async fn run_step_reminder(state: &AppState, payload: &str) -> Result<(), &'static str> {
     let job: crate::small_steps::ReminderJob =
         serde_json::from_str(payload).map_err(|_| "bad_payload")?;
-    let (member, ladder) = (job.member.clone(), job.ladder.clone());
+    let (member, ladder, body) = (job.member.clone(), job.ladder.clone(), payload.to_string());
     let now = state.now();
     let found = state
         .db(move |c| {
+            // Its follow-up already waits: this job ran before and lost its "done" mark.
+            if jobs::waiting(c, crate::small_steps::JOB_REMINDER, &body, now)? {
+                return Ok(None);
+            }
             let Some(s) = hearth_store::small_steps::find(c, &member, &ladder)? else {
                 return Ok(None);
             };

@@ -43,7 +43,9 @@ pub fn queue_reminder(
         version: since.to_string(),
     })
     .expect("job serializes");
-    jobs::enqueue(c, JOB_REMINDER, &payload, at)?;
+    if !jobs::waiting(c, JOB_REMINDER, &payload, now)? {
+        jobs::enqueue(c, JOB_REMINDER, &payload, at)?;
+    }
     Ok(())
 }
 

@@ -1072,6 +1072,17 @@ async fn small_step_reminders_are_optional_and_gentle(app: TestApp) {
     let next = pending(&app).await;
     assert_eq!(next.len(), 1);
     assert_eq!(next[0].run_at, at + Duration::days(7));
+    // The same job run again (its "done" mark lost): its follow-up already waits, so no
+    // second email and no second chain.
+    let again = jobs_now[0].payload.clone();
+    let when = app.state.now();
+    app.state
+        .db(move |c| Ok(jobs::enqueue(c, "small_step_reminder", &again, when)?))
+        .await
+        .unwrap();
+    hearth_web::jobs::run_due(&app.state).await;
+    assert_eq!(app.mails_to("m@example.org").len(), 1);
+    assert_eq!(pending(&app).await.len(), 1);
 
     // Paused: the queued reminder does nothing and nothing more is queued.
     app.post_form(&path, Some(&member), &[("action", "pause")])
