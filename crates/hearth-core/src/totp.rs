@@ -38,14 +38,21 @@ pub fn code_at(secret: &[u8], unix_secs: i64) -> u32 {
 
 /// Accepts the current step and one on either side, for clocks that drift a little.
 pub fn verify(secret: &[u8], code: &str, unix_secs: i64) -> bool {
+    matching_step(secret, code, unix_secs).is_some()
+}
+
+/// The time step (`unix_secs / 30`, give or take one) whose code this is, if any. Callers
+/// keep the last step taken and refuse one not later than it, so each code works once.
+pub fn matching_step(secret: &[u8], code: &str, unix_secs: i64) -> Option<i64> {
     let code = code.trim().replace(' ', "");
     if code.len() != DIGITS as usize || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
+        return None;
     }
-    let Ok(given) = code.parse::<u32>() else {
-        return false;
-    };
-    (-1..=1).any(|d| code_at(secret, unix_secs + d * STEP_SECS) == given)
+    let given = code.parse::<u32>().ok()?;
+    (-1..=1)
+        .map(|d| unix_secs + d * STEP_SECS)
+        .find(|t| code_at(secret, *t) == given)
+        .map(|t| t.div_euclid(STEP_SECS))
 }
 
 pub fn format_code(code: u32) -> String {
@@ -101,6 +108,17 @@ mod tests {
         assert!(!verify(secret, &c, now + 90));
         assert!(!verify(secret, "12345", now));
         assert!(!verify(secret, "abcdef", now));
+    }
+
+    #[test]
+    fn the_matching_step_is_the_codes_own() {
+        let secret = b"12345678901234567890";
+        let now = 1_234_567_890;
+        let c = format_code(code_at(secret, now));
+        assert_eq!(matching_step(secret, &c, now), Some(now / STEP_SECS));
+        // The same code read a step later still names its own step, so a replay is seen.
+        assert_eq!(matching_step(secret, &c, now + 30), Some(now / STEP_SECS));
+        assert_eq!(matching_step(secret, "000000x", now), None);
     }
 
     #[test]

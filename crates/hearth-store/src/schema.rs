@@ -14,6 +14,7 @@ diesel::table! {
         totp_enabled -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        totp_last_step -> Nullable<BigInt>,
     }
 }
 

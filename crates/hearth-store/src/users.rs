@@ -188,6 +188,21 @@ pub fn set_display_name(conn: &mut DbConn, user_id: &str, name: &str) -> QueryRe
     Ok(())
 }
 
+/// Takes a two-step code's time step for this person: true if it is later than any taken
+/// before (one statement, so two sign-ins racing with one code cannot both win).
+pub fn use_totp_step(conn: &mut DbConn, user_id: &str, step: i64) -> QueryResult<bool> {
+    let n = diesel::update(
+        users::table.find(user_id).filter(
+            users::totp_last_step
+                .is_null()
+                .or(users::totp_last_step.lt(step)),
+        ),
+    )
+    .set(users::totp_last_step.eq(step))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
 /// Stores a new, not yet confirmed, two-factor secret.
 pub fn set_totp_secret(
     conn: &mut DbConn,

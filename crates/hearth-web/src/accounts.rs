@@ -130,11 +130,23 @@ pub async fn check_password(
     }
 }
 
-pub fn check_totp(user: &User, code: &str) -> bool {
-    user.totp_secret
+/// Whether `code` is the person's two-step code now and was not used before: each code is
+/// taken once, so one seen over a shoulder or in a log cannot sign anyone in again.
+pub async fn accept_totp(state: &AppState, user: &User, code: &str) -> Result<bool, DbFailure> {
+    let Some(step) = user
+        .totp_secret
         .as_deref()
         .and_then(hearth_core::totp::decode_secret)
-        .is_some_and(|s| hearth_core::totp::verify(&s, code, chrono::Utc::now().timestamp()))
+        .and_then(|s| {
+            hearth_core::totp::matching_step(&s, code, state.now().and_utc().timestamp())
+        })
+    else {
+        return Ok(false);
+    };
+    let id = user.id.clone();
+    state
+        .db(move |c| Ok(users::use_totp_step(c, &id, step)?))
+        .await
 }
 
 /// The second step of signing in: a wrong code counts as a failure for the account, like a
@@ -153,7 +165,7 @@ pub async fn check_sign_in_code(
     {
         return Ok(SignIn::Throttled);
     }
-    if check_totp(user, code) {
+    if accept_totp(state, user, code).await? {
         state
             .db(move |c| Ok(store_throttle::clear(c, &key)?))
             .await?;

@@ -295,11 +295,12 @@ async fn sessions_can_be_listed_and_ended(app: TestApp) {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
-fn code_for(secret_b32: &str) -> String {
+/// The code an authenticator shows now, by the server's clock (which tests move on).
+fn code_for(app: &TestApp, secret_b32: &str) -> String {
     let s = hearth_core::totp::decode_secret(secret_b32).unwrap();
     hearth_core::totp::format_code(hearth_core::totp::code_at(
         &s,
-        chrono::Utc::now().timestamp(),
+        app.state.now().and_utc().timestamp(),
     ))
 }
 
@@ -330,10 +331,12 @@ async fn two_factor_sign_in(app: TestApp) {
         .post_form(
             "/account/two-factor",
             Some(&c),
-            &[("action", "confirm"), ("code", &code_for(&secret))],
+            &[("action", "confirm"), ("code", &code_for(&app, &secret))],
         )
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    // Each code works once: the next sign-in waits for the authenticator's next code.
+    app.state.advance_clock(chrono::Duration::seconds(30));
 
     // Password alone no longer signs in.
     let step1 = app
@@ -361,7 +364,7 @@ async fn two_factor_sign_in(app: TestApp) {
         .post_form(
             "/signin/two-factor",
             Some(&pending),
-            &[("code", &code_for(&secret))],
+            &[("code", &code_for(&app, &secret))],
         )
         .await;
     assert_eq!(step2.status, StatusCode::SEE_OTHER);
@@ -381,7 +384,20 @@ async fn two_factor_sign_in(app: TestApp) {
         .as_str()
         .unwrap()
         .ends_with("totp-required"));
-    let r = app.api(Method::POST, "/api/v1/auth/token", None, Some(serde_json::json!({"email": "ana@x.test", "password": PASSWORD, "totp": code_for(&secret)}))).await;
+    // The code that just signed in is refused a second time (a replay)...
+    let used = code_for(&app, &secret);
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/auth/token",
+            None,
+            Some(serde_json::json!({"email": "ana@x.test", "password": PASSWORD, "totp": used})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    // ...and the next one works.
+    app.state.advance_clock(chrono::Duration::seconds(30));
+    let r = app.api(Method::POST, "/api/v1/auth/token", None, Some(serde_json::json!({"email": "ana@x.test", "password": PASSWORD, "totp": code_for(&app, &secret)}))).await;
     assert_eq!(r.status, StatusCode::CREATED);
 
     // Wrong codes count against the account: after five, even the right code waits.
@@ -389,7 +405,7 @@ async fn two_factor_sign_in(app: TestApp) {
         let r = app.api(Method::POST, "/api/v1/auth/token", None, Some(serde_json::json!({"email": "ana@x.test", "password": PASSWORD, "totp": "000000"}))).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
-    let r = app.api(Method::POST, "/api/v1/auth/token", None, Some(serde_json::json!({"email": "ana@x.test", "password": PASSWORD, "totp": code_for(&secret)}))).await;
+    let r = app.api(Method::POST, "/api/v1/auth/token", None, Some(serde_json::json!({"email": "ana@x.test", "password": PASSWORD, "totp": code_for(&app, &secret)}))).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     // And starting setup over cannot switch it off without a code.
     let c2 = step2

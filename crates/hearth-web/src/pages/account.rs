@@ -350,7 +350,7 @@ pub async fn two_factor_save(
             let outcome = if f.action == "disable" {
                 accounts::check_sign_in_code(&state, &user, &f.code, ctx.client_addr.as_deref())
                     .await?
-            } else if accounts::check_totp(&user, &f.code) {
+            } else if accounts::accept_totp(&state, &user, &f.code).await? {
                 accounts::SignIn::Ok(Box::new(user.clone()))
             } else {
                 accounts::SignIn::Failed
