@@ -165,9 +165,13 @@ async fn run_email(state: &AppState, payload: &str) -> Result<(), &'static str> 
 async fn run_reminder(state: &AppState, payload: &str) -> Result<(), &'static str> {
     let job: crate::checkins::ReminderJob =
         serde_json::from_str(payload).map_err(|_| "bad_payload")?;
-    let member = job.member.clone();
+    let (member, body, now) = (job.member.clone(), payload.to_string(), state.now());
     let found = state
         .db(move |c| {
+            // Its follow-up already waits: this job ran before and lost its "done" mark.
+            if jobs::waiting(c, crate::checkins::JOB_REMINDER, &body, now)? {
+                return Ok(None);
+            }
             let (r, at) = hearth_store::checkins::reminders(c, &member)?;
             Ok(users::find_opt(c, &member)?.map(|u| (r, at, u)))
         })

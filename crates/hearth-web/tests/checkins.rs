@@ -196,6 +196,22 @@ async fn reminders_are_off_by_default_and_follow_the_choices(app: TestApp) {
         .unwrap();
     assert_eq!(pending.len(), 1);
     assert!(pending[0].run_at > first_at);
+    // The same job run again (its "done" mark lost): its follow-up already waits, so no
+    // second email and no second chain.
+    let payload = pending[0].payload.clone();
+    let when = app.state.now();
+    app.state
+        .db(move |c| Ok(jobs::enqueue(c, "checkin_reminder", &payload, when)?))
+        .await
+        .unwrap();
+    hearth_web::jobs::run_due(&app.state).await;
+    assert_eq!(app.mails_to("ana@x.test").len(), 1);
+    let still = app
+        .state
+        .db(|c| Ok(jobs::pending(c, "checkin_reminder")?))
+        .await
+        .unwrap();
+    assert_eq!(still.len(), 1);
 
     // Turned off: the queued reminder does nothing.
     app.post_form("/checkin/reminders", Some(&ana), &[("time", "06:00")])
