@@ -122,6 +122,8 @@ hearthSuite('find community', (env) => {
     await page.locator('summary').click();
     await page.locator('#f-lat').fill('39.10');
     await page.locator('#f-lon').fill('-94.58');
+    // Search near the point first; saving it is offered with the results.
+    await submit(page, () => page.getByRole('button', { name: message('en', 'community-search') }).click(), 'search near a point');
     await submit(page, () => page.getByRole('button', { name: message('en', 'community-place-save') }).click(), 'save my place');
     assert.equal((await page.locator('p.notice[role="status"]').textContent()).trim(), message('en', 'done-place-saved'));
     assert.equal(await page.locator('#f-near-from').inputValue(), 'saved');

@@ -214,6 +214,8 @@ pub fn set_totp_secret(
         .set((
             users::totp_secret.eq(secret),
             users::totp_enabled.eq(enabled),
+            // Steps taken belong to the old secret; the new one starts fresh.
+            users::totp_last_step.eq(None::<i64>),
             users::updated_at.eq(now()),
         ))
         .execute(conn)?;

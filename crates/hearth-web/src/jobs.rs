@@ -243,16 +243,23 @@ async fn run_step_reminder(state: &AppState, payload: &str) -> Result<(), &'stat
     if !current || !s.ladder.reminding() || !hearth_store::directory::listed(&r) {
         return Ok(());
     }
+    // "The day before" needs a meeting about a day away: times moved or cleared since, or a
+    // server that was down past the meeting, skip this one and only queue the next.
+    let due = s.ladder.reminder != Some(hearth_core::directory::ladder::Reminder::BeforeMeeting)
+        || r.resource
+            .next_meeting(now)
+            .is_some_and(|m| m - now <= chrono::Duration::days(1) + chrono::Duration::minutes(5));
     let tr = Tr(user.language());
     let link = state.config().link(&format!("/steps/{}", s.id));
-    if !state
-        .mailer()
-        .send(
-            &user.email,
-            &tr.get("steps-reminder-subject"),
-            tr.with("steps-reminder-body", "link", &link),
-        )
-        .await
+    if due
+        && !state
+            .mailer()
+            .send(
+                &user.email,
+                &tr.get("steps-reminder-subject"),
+                tr.with("steps-reminder-body", "link", &link),
+            )
+            .await
     {
         return Err("mail_not_sent");
     }

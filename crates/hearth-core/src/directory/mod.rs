@@ -528,6 +528,8 @@ pub struct ReadOptions {
 
 /// A JSON file, or one sentence saying where it stops being JSON.
 pub(crate) fn json_of(bytes: &[u8]) -> Result<serde_json::Value, FileError> {
+    // A byte-order mark, as some Windows tools write, is not JSON but is not a mistake either.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     serde_json::from_slice(bytes).map_err(|e| json_error(&e))
 }
 
