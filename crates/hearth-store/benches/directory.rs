@@ -230,15 +230,7 @@ fn run(url: &str, n: usize) {
         };
         let found =
             hearth_store::directory::search_capped(&mut c, &q, now, 1000).expect("candidates");
-        let cands: Vec<Candidate> = found
-            .hits
-            .iter()
-            .map(|h| Candidate {
-                resource: &h.resource,
-                distance_km: h.distance_km,
-                next_meeting: h.next_meeting,
-            })
-            .collect();
+        let cands: Vec<Candidate> = found.hits.iter().map(|h| h.candidate()).collect();
         let inputs = Inputs {
             circle_gaps: vec![Community::PeerSupport, Community::Activity],
             barriers: vec![Barrier::MeetingNewPeople, Barrier::Cost],

@@ -528,6 +528,17 @@ pub struct Hit {
     pub next_meeting: Option<NaiveDateTime>,
 }
 
+impl Hit {
+    /// This result as a candidate for matching.
+    pub fn candidate(&self) -> hearth_core::directory::matching::Candidate<'_> {
+        hearth_core::directory::matching::Candidate {
+            resource: &self.resource,
+            distance_km: self.distance_km,
+            next_meeting: self.next_meeting,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Results {
     pub hits: Vec<Hit>,

@@ -158,15 +158,7 @@ pub async fn matches(
             }
         }
     }
-    let cands: Vec<Candidate> = found
-        .hits
-        .iter()
-        .map(|h| Candidate {
-            resource: &h.resource,
-            distance_km: h.distance_km,
-            next_meeting: h.next_meeting,
-        })
-        .collect();
+    let cands: Vec<Candidate> = found.hits.iter().map(|h| h.candidate()).collect();
     let ranked = rank(&cands, &inputs, now, SHOWN);
     Ok(ranked
         .into_iter()

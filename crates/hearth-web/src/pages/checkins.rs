@@ -13,7 +13,6 @@ use axum::response::Response;
 use axum::Form;
 use hearth_core::account::FieldError;
 use hearth_core::checkin::{self, Checkin, Reminders, MEASURES, WINDOWS};
-use hearth_core::safety::alerts::Card;
 use hearth_store::{checkins, circle};
 use serde::Deserialize;
 
@@ -69,21 +68,15 @@ async fn checkin_view(
         })
         .await?;
     let t = ctx.tr();
-    let card = match q.card.as_deref().and_then(Card::parse) {
-        Some(k) => {
-            let settings = state.settings().await.unwrap_or_default();
-            Some(super::safety::card_view(
-                k,
-                &settings,
-                ctx.lang.as_str(),
-                state.now(),
-                plan.as_ref(),
-                &entries,
-                "/checkin",
-            ))
-        }
-        None => None,
-    };
+    let card = super::safety::requested_card(
+        state,
+        ctx,
+        q.card.as_deref(),
+        plan.as_ref(),
+        &entries,
+        "/checkin",
+    )
+    .await;
     let questions = MEASURES
         .iter()
         .enumerate()

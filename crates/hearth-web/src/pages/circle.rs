@@ -319,25 +319,15 @@ async fn circle_page_view(
         .await?;
     let t = ctx.tr();
     let a = analysis::analyse(&entries, crate::circle::today(&tz));
-    let card = match q
-        .card
-        .as_deref()
-        .and_then(hearth_core::safety::alerts::Card::parse)
-    {
-        Some(k) => {
-            let settings = state.settings().await.unwrap_or_default();
-            Some(super::safety::card_view(
-                k,
-                &settings,
-                ctx.lang.as_str(),
-                state.now(),
-                plan.as_ref(),
-                &entries,
-                "/circle",
-            ))
-        }
-        None => None,
-    };
+    let card = super::safety::requested_card(
+        state,
+        ctx,
+        q.card.as_deref(),
+        plan.as_ref(),
+        &entries,
+        "/circle",
+    )
+    .await;
     Ok(CirclePage {
         c: Chrome::new(ctx)
             .with_errors(errors)

@@ -377,25 +377,15 @@ pub async fn results(
         .map(|p| format!("{},{}", p.x, p.y))
         .collect::<Vec<_>>()
         .join(" ");
-    let card = match q
-        .card
-        .as_deref()
-        .and_then(hearth_core::safety::alerts::Card::parse)
-    {
-        Some(k) => {
-            let settings = state.settings().await.unwrap_or_default();
-            Some(super::safety::card_view(
-                k,
-                &settings,
-                lang,
-                state.now(),
-                plan.as_ref(),
-                &entries,
-                &format!("/measures/{id}/results"),
-            ))
-        }
-        None => None,
-    };
+    let card = super::safety::requested_card(
+        &state,
+        &ctx,
+        q.card.as_deref(),
+        plan.as_ref(),
+        &entries,
+        &format!("/measures/{id}/results"),
+    )
+    .await;
     rows.reverse();
     render(&ResultsPage {
         c: Chrome::new(&ctx)

@@ -115,6 +115,29 @@ pub struct CardView {
     pub back: String,
 }
 
+/// The crisis card a page's `card` parameter asks for (after a save whose words called for
+/// one), or none. `back` is where the card's "back" link returns.
+pub async fn requested_card(
+    state: &AppState,
+    ctx: &Ctx,
+    card: Option<&str>,
+    plan: Option<&SafetyPlan>,
+    circle: &[Entry],
+    back: &str,
+) -> Option<CardView> {
+    let k = card.and_then(Card::parse)?;
+    let settings = state.settings().await.unwrap_or_default();
+    Some(card_view(
+        k,
+        &settings,
+        ctx.lang.as_str(),
+        state.now(),
+        plan,
+        circle,
+        back,
+    ))
+}
+
 pub fn card_view(
     card: Card,
     settings: &PracticeSettings,
@@ -227,21 +250,15 @@ pub async fn plan_page(
         Some((p, at)) => (p, Some(super::fmt_time(at, &me.user.time_zone))),
         None => (SafetyPlan::default(), None),
     };
-    let card = match q.card.as_deref().and_then(Card::parse) {
-        Some(k) => {
-            let settings = state.settings().await.unwrap_or_default();
-            Some(card_view(
-                k,
-                &settings,
-                ctx.lang.as_str(),
-                state.now(),
-                Some(&plan),
-                &entries,
-                "/safety-plan",
-            ))
-        }
-        None => None,
-    };
+    let card = requested_card(
+        &state,
+        &ctx,
+        q.card.as_deref(),
+        Some(&plan),
+        &entries,
+        "/safety-plan",
+    )
+    .await;
     let (care_team, lines) = prefilled(&state, me.user.id.clone(), ctx.lang.as_str()).await?;
     render(&PlanPage {
         c: Chrome::new(&ctx)

@@ -215,25 +215,15 @@ async fn view(
         .await?
         .ok_or(HtmlError::NotFound)?;
     let t = ctx.tr();
-    let card = match q
-        .card
-        .as_deref()
-        .and_then(hearth_core::safety::alerts::Card::parse)
-    {
-        Some(k) => {
-            let settings = state.settings().await.unwrap_or_default();
-            Some(super::safety::card_view(
-                k,
-                &settings,
-                ctx.lang.as_str(),
-                state.now(),
-                plan.as_ref(),
-                &entries,
-                &format!("/steps/{id}"),
-            ))
-        }
-        None => None,
-    };
+    let card = super::safety::requested_card(
+        state,
+        ctx,
+        q.card.as_deref(),
+        plan.as_ref(),
+        &entries,
+        &format!("/steps/{id}"),
+    )
+    .await;
     let n = s.ladder.steps.len();
     Ok(LadderPage {
         c: Chrome::new(ctx)
