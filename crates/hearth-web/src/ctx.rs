@@ -2,10 +2,11 @@
 
 use crate::error::{ApiError, HtmlError};
 use crate::i18n::Tr;
+use crate::session_cache::Found;
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use diesel::{QueryDsl, RunQueryDsl};
@@ -86,53 +87,61 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .map(str::trim)
 }
 
-/// What looking up a session found, and the bookkeeping write it calls for.
-struct Resolved {
-    auth: Option<AuthUser>,
-    /// Refresh `last_seen` (at most once a minute), or remove a session that has lapsed.
-    write: Option<SessionWrite>,
-}
-
 enum SessionWrite {
     Touch(String),
     End(String),
 }
 
-/// Looks up a live session by its token. Reads only: it runs on every request.
-fn resolve(
-    conn: &mut hearth_store::DbConn,
-    token: &str,
+/// The live session a token names, if any. A lookup made a moment ago is reused
+/// (`session_cache`); the session's timeouts are judged afresh on every request.
+async fn find_session(
+    state: &AppState,
+    token: String,
     kind: Kind,
     via: Via,
-) -> Result<Resolved, diesel::result::Error> {
-    let Some((s, user, roles)) = sessions::find_with_user(conn, token, kind)? else {
-        return Ok(Resolved {
-            auth: None,
-            write: None,
-        });
+) -> Result<Option<Arc<AuthUser>>, crate::state::DbFailure> {
+    let cache = state.sessions();
+    let key = (kind, hearth_store::hash_secret(&token));
+    let found = match cache.get(&key) {
+        Some(f) => f,
+        None => {
+            let generation = cache.generation();
+            let row = state
+                .read(move |c| Ok(sessions::find_with_user(c, &token, kind)?))
+                .await?;
+            let Some((s, user, roles)) = row else {
+                return Ok(None);
+            };
+            let found = Found {
+                last_seen: s.last_seen_at.and_utc(),
+                expires: s.expires_at.and_utc(),
+                auth: Arc::new(AuthUser {
+                    user,
+                    roles,
+                    session_id: s.id,
+                    via,
+                }),
+            };
+            cache.put(key.clone(), generation, found.clone());
+            found
+        }
     };
     let now = chrono::Utc::now();
     let live = match kind {
-        Kind::Api => hearth_core::session::token_is_live(s.expires_at.and_utc(), now),
-        _ => hearth_core::session::is_live(s.last_seen_at.and_utc(), s.expires_at.and_utc(), now),
+        Kind::Api => hearth_core::session::token_is_live(found.expires, now),
+        _ => hearth_core::session::is_live(found.last_seen, found.expires, now),
     };
+    let id = found.auth.session_id.clone();
     if !live {
-        return Ok(Resolved {
-            auth: None,
-            write: Some(SessionWrite::End(s.id)),
-        });
+        cache.forget(&key);
+        write_later(state, SessionWrite::End(id));
+        return Ok(None);
     }
-    let write = hearth_core::session::needs_touch(s.last_seen_at.and_utc(), now)
-        .then(|| SessionWrite::Touch(s.id.clone()));
-    Ok(Resolved {
-        auth: Some(AuthUser {
-            user,
-            roles,
-            session_id: s.id,
-            via,
-        }),
-        write,
-    })
+    if hearth_core::session::needs_touch(found.last_seen, now) {
+        cache.touched(&key, now);
+        write_later(state, SessionWrite::Touch(id));
+    }
+    Ok(Some(found.auth))
 }
 
 /// Does a session's bookkeeping write after the answer, so reading a page never waits on it.
@@ -204,13 +213,8 @@ pub async fn load_context(State(state): State<AppState>, mut req: Request, next:
     let mut db_down = false;
     let auth = match token {
         None => None,
-        Some((t, kind, via)) => match state.read(move |c| Ok(resolve(c, &t, kind, via)?)).await {
-            Ok(r) => {
-                if let Some(w) = r.write {
-                    write_later(&state, w);
-                }
-                r.auth.map(Arc::new)
-            }
+        Some((t, kind, via)) => match find_session(&state, t, kind, via).await {
+            Ok(auth) => auth,
             Err(_) => {
                 db_down = true;
                 None
@@ -258,8 +262,7 @@ pub async fn load_context(State(state): State<AppState>, mut req: Request, next:
         path: path.clone(),
         practice_name,
     };
-    let exempt =
-        TOTP_ENROL_PATHS.iter().any(|p| path.starts_with(p)) || path.starts_with("/static");
+    let exempt = TOTP_ENROL_PATHS.iter().any(|p| path.starts_with(p));
     if settings_unknown_for_staff && !exempt {
         if path.starts_with("/api/") {
             return ApiError::Unavailable.into_response();
@@ -272,8 +275,15 @@ pub async fn load_context(State(state): State<AppState>, mut req: Request, next:
         }
         return Redirect::to("/account/two-factor").into_response();
     }
+    let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     req.extensions_mut().insert(ctx);
-    next.run(req).await
+    let response = next.run(req).await;
+    // Any request that may have changed a session, a person or their roles ends the reuse
+    // of earlier lookups, before its answer reaches the client.
+    if changes {
+        state.sessions().forget_all();
+    }
+    response
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {

@@ -18,6 +18,7 @@ pub mod pages;
 pub mod places;
 pub mod referrals;
 pub mod safety;
+pub mod session_cache;
 pub mod small_steps;
 pub mod state;
 
@@ -101,9 +102,6 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(public::home))
         .route("/help", get(public::help))
         .route("/lang", post(public::switch_language))
-        .route("/static/hearth.css", get(public::stylesheet))
-        .route("/static/community.js", get(public::community_script))
-        .route("/static/circle.js", get(public::circle_script))
         .route("/signin", get(auth::signin_page).post(auth::signin))
         .route(
             "/signin/two-factor",
@@ -278,6 +276,11 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             ctx::load_context,
         ))
+        // Below the session layer: these need no one's session, and a page view's
+        // stylesheet and script should not each cost a lookup.
+        .route("/static/hearth.css", get(public::stylesheet))
+        .route("/static/community.js", get(public::community_script))
+        .route("/static/circle.js", get(public::circle_script))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))

@@ -50,6 +50,7 @@ struct Inner {
     jobs_wake: tokio::sync::Notify,
     /// The last load and when it happened; `None` inside means the load failed.
     settings: RwLock<Option<(Instant, Option<Arc<PracticeSettings>>)>>,
+    sessions: crate::session_cache::SessionCache,
 }
 
 /// Why a database call did not give an answer.
@@ -106,6 +107,7 @@ impl AppState {
                 jobs_wake: tokio::sync::Notify::new(),
                 instruments: RwLock::new(Arc::new(hearth_core::measures::builtin())),
                 settings: RwLock::new(None),
+                sessions: Default::default(),
             }),
         }
     }
@@ -125,6 +127,10 @@ impl AppState {
     }
     pub fn pool(&self) -> &Pool {
         &self.inner.pool
+    }
+    /// Sessions looked up a moment ago (see `session_cache`).
+    pub fn sessions(&self) -> &crate::session_cache::SessionCache {
+        &self.inner.sessions
     }
 
     /// The time alerts and jobs go by (UTC, microsecond precision).

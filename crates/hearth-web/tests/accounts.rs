@@ -255,6 +255,11 @@ async fn sessions_can_be_listed_and_ended(app: TestApp) {
     app.user("ana@x.test", &[Role::Member]).await;
     let one = app.signin("ana@x.test").await;
     let two = app.signin("ana@x.test").await;
+    // Both are in use, so this server has each one's lookup fresh in mind.
+    assert_eq!(
+        app.get("/account/sessions", Some(&two)).await.status,
+        StatusCode::OK
+    );
     let page = app.get("/account/sessions", Some(&one)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(
@@ -293,6 +298,39 @@ async fn sessions_can_be_listed_and_ended(app: TestApp) {
         .post_form(&format!("/account/sessions/{id}/end"), Some(&one), &[])
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+/// Behind a load balancer: a session ended on one server is refused by the server that ended
+/// it at once, and by every other server within the few seconds it reuses a lookup.
+async fn a_session_ended_on_another_server_stops_there_within_seconds(app: TestApp) {
+    app.user("ana@x.test", &[Role::Member]).await;
+    let cookie = app.signin("ana@x.test").await;
+    let other = app.second_server();
+    let on_other = |cookie: String| {
+        let other = other.clone();
+        async move {
+            let req = axum::http::Request::get("/account/sessions")
+                .header(axum::http::header::COOKIE, cookie)
+                .body(axum::body::Body::empty())
+                .unwrap();
+            TestApp::send_to(&other, req).await.status
+        }
+    };
+    assert_eq!(on_other(cookie.clone()).await, StatusCode::OK);
+    let r = app.post_form("/signout", Some(&cookie), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get("/account/sessions", Some(&cookie)).await.status,
+        StatusCode::SEE_OTHER,
+        "the server that ended it refuses it at once"
+    );
+    tokio::time::sleep(hearth_web::session_cache::TTL + std::time::Duration::from_millis(100))
+        .await;
+    assert_eq!(
+        on_other(cookie.clone()).await,
+        StatusCode::SEE_OTHER,
+        "the other server has let go of its lookup"
+    );
 }
 
 /// The code an authenticator shows now, by the server's clock (which tests move on).
@@ -693,6 +731,7 @@ both_backends!(
     throttling_holds_across_servers,
     password_reset_ends_every_session,
     sessions_can_be_listed_and_ended,
+    a_session_ended_on_another_server_stops_there_within_seconds,
     two_factor_sign_in,
     practice_can_require_two_factor_for_staff,
     settings_reject_bad_input_and_keep_it,
