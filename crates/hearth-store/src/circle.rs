@@ -6,23 +6,17 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use hearth_core::circle::{Details, Entry, Kind, Ring};
 
+/// The columns an `Entry` is made of, and no more: the circle page reads every entry on
+/// each view, and unused timestamps cost a parse each.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = ce)]
 struct Row {
     id: String,
-    #[allow(dead_code)]
-    member_id: String,
     name: String,
     kind: String,
     ring: String,
-    #[allow(dead_code)]
-    crisis_contact: bool,
     details: String,
     note: Option<String>,
-    #[allow(dead_code)]
-    created_at: NaiveDateTime,
-    #[allow(dead_code)]
-    updated_at: NaiveDateTime,
 }
 
 impl Row {

@@ -51,6 +51,61 @@ fn plain(lang: Language) -> &'static HashMap<String, String> {
     })
 }
 
+/// A piece of a message made only of text and `{ $name }` references.
+enum Piece {
+    Text(String),
+    Var(String),
+}
+
+/// Messages whose pattern is only text and variable references, split into pieces once per
+/// language. `args` fills these in directly: going through Fluent for each of them was a
+/// fifth of the circle page's time (docs/PERFORMANCE.md). Anything else (selectors, terms,
+/// functions) is left to Fluent, and a test checks both give the same text for every message.
+fn simple(lang: Language) -> &'static HashMap<String, Vec<Piece>> {
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, PatternElement};
+    static EN_SIMPLE: std::sync::OnceLock<HashMap<String, Vec<Piece>>> = std::sync::OnceLock::new();
+    static KO_SIMPLE: std::sync::OnceLock<HashMap<String, Vec<Piece>>> = std::sync::OnceLock::new();
+    let (cell, source) = match lang {
+        Language::En => (&EN_SIMPLE, include_str!("../locales/en-US/main.ftl")),
+        Language::Ko => (&KO_SIMPLE, include_str!("../locales/ko/main.ftl")),
+    };
+    cell.get_or_init(|| {
+        // A file with a syntax error still yields the messages that parsed.
+        let resource = fluent_syntax::parser::parse_runtime(source).unwrap_or_else(|(r, _)| r);
+        resource
+            .body
+            .into_iter()
+            .filter_map(|entry| {
+                let Entry::Message(m) = entry else {
+                    return None;
+                };
+                let pieces = m
+                    .value?
+                    .elements
+                    .into_iter()
+                    .map(|el| match el {
+                        PatternElement::TextElement { value } => Some(Piece::Text(value.into())),
+                        PatternElement::Placeable {
+                            expression:
+                                Expression::Inline(InlineExpression::VariableReference { id }),
+                        } => Some(Piece::Var(id.name.into())),
+                        PatternElement::Placeable { .. } => None,
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Some((m.id.name.to_string(), pieces))
+            })
+            .collect()
+    })
+}
+
+/// An argument as Fluent shows it: whole numbers are numbers (see `Tr::args`).
+fn shown(v: &str) -> Cow<'_, str> {
+    match v.parse::<i64>() {
+        Ok(n) => Cow::Owned(n.to_string()),
+        Err(_) => Cow::Borrowed(v),
+    }
+}
+
 /// A translator bound to one language, handed to every template.
 #[derive(Debug, Clone, Copy)]
 pub struct Tr(pub Language);
@@ -87,6 +142,30 @@ impl Tr {
     }
 
     pub fn args(&self, key: &str, args: &[(&'static str, &str)]) -> String {
+        if let Some(pieces) = simple(self.0).get(key) {
+            let mut out = String::new();
+            let filled = pieces.iter().all(|p| match p {
+                Piece::Text(t) => {
+                    out.push_str(t);
+                    true
+                }
+                Piece::Var(name) => match args.iter().find(|(k, _)| k == name) {
+                    Some((_, v)) => {
+                        out.push_str(&shown(v));
+                        true
+                    }
+                    None => false,
+                },
+            });
+            // A missing argument is Fluent's to report, as it always was.
+            if filled {
+                return out;
+            }
+        }
+        self.fluent_args(key, args)
+    }
+
+    fn fluent_args(&self, key: &str, args: &[(&'static str, &str)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
             // Whole numbers go in as numbers, so messages can choose plural forms.
@@ -105,5 +184,46 @@ impl Tr {
 
     pub fn has(&self, key: &str) -> bool {
         plain(self.0).contains_key(key) || LOCALES.try_lookup(id_of(self.0), key).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The direct filling-in must say exactly what Fluent says, for every such message in
+    /// both languages, with words, markup and numbers as arguments.
+    #[test]
+    fn simple_messages_read_as_fluent_would_have_them() {
+        for lang in [Language::En, Language::Ko] {
+            let t = Tr(lang);
+            let found = simple(lang);
+            assert!(
+                found.len() > 100,
+                "{lang:?}: {} simple messages",
+                found.len()
+            );
+            for (key, pieces) in found {
+                let vars: Vec<&'static str> = pieces
+                    .iter()
+                    .filter_map(|p| match p {
+                        Piece::Var(n) => Some(&*n.clone().leak()),
+                        Piece::Text(_) => None,
+                    })
+                    .collect();
+                for values in [["Ana <b>", "07"], ["3", "-12"]] {
+                    let args: Vec<(&'static str, &str)> = vars
+                        .iter()
+                        .enumerate()
+                        .map(|(i, n)| (*n, values[i % 2]))
+                        .collect();
+                    assert_eq!(
+                        t.args(key, &args),
+                        t.fluent_args(key, &args),
+                        "{lang:?} {key}"
+                    );
+                }
+            }
+        }
     }
 }
