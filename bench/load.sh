@@ -51,6 +51,9 @@ to_ms() { # wrk prints 1.23ms, 850.00us or 1.02s
 
 rows=()
 circle_rows=()
+PID=
+# A failed check must not leave a server running (it would also hold a pipe open).
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null || true' EXIT
 for backend in sqlite postgres; do
   DATA=$(mktemp -d /tmp/hearth-bench.XXXXXX)
   DBURL="$DATA/hearth.sqlite3"
@@ -64,10 +67,10 @@ for backend in sqlite postgres; do
   PORT=$(free_port)
   URL="http://127.0.0.1:$PORT"
   # Start once to create the database, stop, then time a start on an existing database.
-  "$BIN" serve --data-dir "$DATA" --database-url "$DBURL" --addr "127.0.0.1:$PORT" 2>/dev/null & PID=$!
+  "$BIN" serve --data-dir "$DATA" --database-url "$DBURL" --addr "127.0.0.1:$PORT" >/dev/null 2>&1 & PID=$!
   wait_ready "$URL" >/dev/null
   kill -TERM $PID; wait $PID || true
-  "$BIN" serve --data-dir "$DATA" --database-url "$DBURL" --addr "127.0.0.1:$PORT" 2>/dev/null & PID=$!
+  "$BIN" serve --data-dir "$DATA" --database-url "$DBURL" --addr "127.0.0.1:$PORT" >/dev/null 2>&1 & PID=$!
   READY_MS=$(wait_ready "$URL")
   COOKIE=$(curl -s -o /dev/null -D - -X POST "$URL/signin" \
     --data-urlencode "email=member@bench.test" --data-urlencode "password=$PASSWORD" \
@@ -80,7 +83,8 @@ for backend in sqlite postgres; do
     curl -fs -o /dev/null -H "Cookie: $COOKIE" -X POST "$URL/circle" \
       --data-urlencode "name=Person $i" --data-urlencode "ring=$ring" --data-urlencode "kind=friend"
   done
-  curl -fs -H "Cookie: $COOKIE" "$URL/circle" | grep -q 'class="node' || { echo "circle page did not render" >&2; exit 1; }
+  code=$(curl -s -o "$DATA/circle.html" -w '%{http_code}' -H "Cookie: $COOKIE" "$URL/circle")
+  grep -q 'class="node' "$DATA/circle.html" || { echo "circle page did not render (HTTP $code)" >&2; exit 1; }
   read -r H_RPS H_P50 H_P99 < <(run_wrk "$URL/healthz")
   read -r P_RPS P_P50 P_P99 < <(run_wrk -H "Cookie: $COOKIE" "$URL/")
   read -r C_RPS C_P50 C_P99 < <(run_wrk -H "Cookie: $COOKIE" "$URL/circle")

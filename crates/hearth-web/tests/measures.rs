@@ -16,6 +16,26 @@ fn answers(v: &[u8]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Checks a Bundle of QuestionnaireResponses against HL7's FHIR R4 JSON Schema (the part it
+/// uses: testdata/fhir-r4/SOURCE.md), and that the check would catch a wrong status code.
+fn assert_fhir_r4(bundle: &serde_json::Value) {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../testdata/fhir-r4/bundle-of-questionnaire-responses.schema.json"
+    );
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::draft6::new(&schema).expect("the FHIR schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(bundle)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "not valid FHIR R4: {errors:#?}");
+    let mut wrong = bundle.clone();
+    wrong["entry"][0]["resource"]["status"] = json!("done");
+    assert!(!validator.is_valid(&wrong), "a status FHIR does not define");
+}
+
 async fn post(app: &TestApp, cookie: &str, path: &str, pairs: &[(String, String)]) -> common::Res {
     let refs: Vec<(&str, &str)> = pairs
         .iter()
@@ -279,6 +299,7 @@ async fn a_member_downloads_their_own_data(app: TestApp) {
         .await;
     assert_eq!(fhir.content_type(), "application/fhir+json");
     let b = fhir.json();
+    assert_fhir_r4(&b);
     assert_eq!(b["resourceType"], "Bundle");
     let qr = &b["entry"][0]["resource"];
     assert_eq!(qr["resourceType"], "QuestionnaireResponse");

@@ -75,24 +75,39 @@ fn ring_index(r: Ring) -> usize {
 /// A coordinate with one decimal, written with integer arithmetic: float formatting was a
 /// visible share of the circle page's cost (docs/PERFORMANCE.md).
 pub fn dec1(v: f64) -> String {
+    let mut s = String::new();
+    push_dec1(&mut s, v);
+    s
+}
+
+fn push_dec1(out: &mut String, v: f64) {
+    use std::fmt::Write;
     let t = (v * 10.0).round() as i64;
     let sign = if t < 0 { "-" } else { "" };
     let a = t.abs();
-    format!("{sign}{}.{}", a / 10, a % 10)
+    // Writing to a String cannot fail.
+    let _ = write!(out, "{sign}{}.{}", a / 10, a % 10);
 }
 
-fn polygon(x: f64, y: f64, r: f64, n: usize, start: f64) -> String {
-    let mut d = String::new();
-    for i in 0..n {
-        let a = start + 2.0 * PI * i as f64 / n as f64;
-        let (px, py) = (x + r * a.cos(), y + r * a.sin());
-        d.push_str(&format!(
-            "{}{px:.1} {py:.1} ",
-            if i == 0 { "M" } else { "L" }
-        ));
+/// `M x y L x y … Z` through the given points.
+fn path_through(points: impl Iterator<Item = (f64, f64)>) -> String {
+    let mut d = String::with_capacity(96);
+    for (i, (px, py)) in points.enumerate() {
+        d.push(if i == 0 { 'M' } else { 'L' });
+        push_dec1(&mut d, px);
+        d.push(' ');
+        push_dec1(&mut d, py);
+        d.push(' ');
     }
     d.push('Z');
     d
+}
+
+fn polygon(x: f64, y: f64, r: f64, n: usize, start: f64) -> String {
+    path_through((0..n).map(|i| {
+        let a = start + 2.0 * PI * i as f64 / n as f64;
+        (x + r * a.cos(), y + r * a.sin())
+    }))
 }
 
 /// An SVG path for a shape centred on (x, y).
@@ -112,20 +127,11 @@ pub fn shape_path(shape: Shape, x: f64, y: f64, r: f64) -> String {
         Shape::Triangle => polygon(x, y + r * 0.2, r * 1.35, 3, -PI / 2.0),
         Shape::Hexagon => polygon(x, y, r * 1.15, 6, 0.0),
         Shape::Pentagon => polygon(x, y, r * 1.2, 5, -PI / 2.0),
-        Shape::Star => {
-            let mut d = String::new();
-            for i in 0..10 {
-                let a = -PI / 2.0 + PI * i as f64 / 5.0;
-                let rr = if i % 2 == 0 { r * 1.4 } else { r * 0.6 };
-                let (px, py) = (x + rr * a.cos(), y + rr * a.sin());
-                d.push_str(&format!(
-                    "{}{px:.1} {py:.1} ",
-                    if i == 0 { "M" } else { "L" }
-                ));
-            }
-            d.push('Z');
-            d
-        }
+        Shape::Star => path_through((0..10).map(|i| {
+            let a = -PI / 2.0 + PI * i as f64 / 5.0;
+            let rr = if i % 2 == 0 { r * 1.4 } else { r * 0.6 };
+            (x + rr * a.cos(), y + rr * a.sin())
+        })),
     }
 }
 
