@@ -713,9 +713,11 @@ async fn unknown_account_takes_as_long_as_a_wrong_password(app: TestApp) {
         known.push(attempt("ana@x.test".into()).await);
         unknown.push(attempt(format!("nobody{i}@x.test")).await);
     }
+    // The fastest of each: other tests share the two cores and only ever add time, and an
+    // unknown account that skipped the password hash would still be far quicker.
     known.sort();
     unknown.sort();
-    let ratio = unknown[1].as_secs_f64() / known[1].as_secs_f64();
+    let ratio = unknown[0].as_secs_f64() / known[0].as_secs_f64();
     assert!(
         (0.5..2.0).contains(&ratio),
         "unknown {unknown:?} vs wrong password {known:?}"
