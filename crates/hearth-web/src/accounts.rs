@@ -42,11 +42,21 @@ fn dummy_hash() -> &'static str {
     H.get_or_init(|| hash_password("no account has this password"))
 }
 
+/// Password hashes computed at once. argon2 is deliberately slow and uses a core, so more at
+/// once gains nothing; and without a limit a burst of sign-ins could take every blocking
+/// thread and leave database work waiting (the runtime has a fixed number, `crates/hearth`).
+pub const HASHING_AT_ONCE: usize = 4;
+
+/// Runs argon2 work off the async runtime, at most `HASHING_AT_ONCE` at a time.
+async fn hashing<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    static PERMITS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_AT_ONCE);
+    let _permit = PERMITS.acquire().await.expect("never closed");
+    tokio::task::spawn_blocking(f).await.expect("hashing task")
+}
+
 /// Hashes off the async runtime; argon2 is deliberately slow.
 pub async fn hash_password_blocking(password: String) -> String {
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .expect("hashing task")
+    hashing(move || hash_password(&password)).await
 }
 
 pub enum SignIn {
@@ -92,9 +102,7 @@ pub async fn check_password(
         .and_then(|u| u.password_hash.clone())
         .unwrap_or_else(|| dummy_hash().to_string());
     let pw = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &pw))
-        .await
-        .unwrap_or(false);
+    let ok = hashing(move || verify_password(&hash, &pw)).await;
     let addr = client_addr.map(String::from);
     match user {
         Some(u) if ok && u.password_hash.is_some() => {

@@ -277,13 +277,20 @@ pub async fn load_context(State(state): State<AppState>, mut req: Request, next:
     }
     let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     req.extensions_mut().insert(ctx);
-    let response = next.run(req).await;
-    // Any request that may have changed a session, a person or their roles ends the reuse
-    // of earlier lookups, before its answer reaches the client.
-    if changes {
-        state.sessions().forget_all();
+    // Any request that may have changed a session, a person or their roles ends the reuse of
+    // earlier lookups, before its answer reaches the client. A guard does it, so a request
+    // cut short (timed out, or the client gone) does it too.
+    let _forget = changes.then(|| ForgetSessions(state.clone()));
+    next.run(req).await
+}
+
+/// Forgets every reused session lookup when dropped.
+struct ForgetSessions(AppState);
+
+impl Drop for ForgetSessions {
+    fn drop(&mut self) {
+        self.0.sessions().forget_all();
     }
-    response
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {

@@ -1,8 +1,7 @@
 //! Sessions this server looked up a moment ago.
 //!
-//! Every request names a session, and one page view is several requests (the page, its
-//! stylesheet and script, autosaves); an API client calls in bursts. Each lookup is a query,
-//! and on PostgreSQL a network round trip. What a lookup found is reused for `TTL`, and
+//! Every request names a session; people move from page to page in quick succession and an
+//! API client calls in bursts. Each lookup is a query, and on PostgreSQL a network round trip. What a lookup found is reused for `TTL`, and
 //! everything is forgotten whenever this server handles a request that may change something,
 //! so a change made here (signing out, a new role, a new language) holds from the very next
 //! request. A change made by another server, or by the `hearth` command, is seen within `TTL`
@@ -16,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub const TTL: Duration = Duration::from_secs(2);
-/// Past this many sessions the oldest lookups are dropped; beyond a few thousand people
+/// Past this many sessions every kept lookup is dropped; beyond a few thousand people
 /// active in the same two seconds the reuse is worth little anyway.
 const CAPACITY: usize = 10_000;
 
@@ -42,6 +41,18 @@ struct Inner {
     /// what it read after the change was made.
     generation: u64,
     entries: HashMap<Key, (Instant, Found)>,
+    /// When lapsed entries were last dropped, so copies of people's rows are not kept long
+    /// past their use on a server where nothing changes.
+    swept: Option<Instant>,
+}
+
+impl Inner {
+    fn sweep(&mut self) {
+        if self.swept.is_none_or(|at| at.elapsed() >= TTL) {
+            self.entries.retain(|_, (at, _)| at.elapsed() < TTL);
+            self.swept = Some(Instant::now());
+        }
+    }
 }
 
 impl SessionCache {
@@ -57,7 +68,8 @@ impl SessionCache {
     }
 
     pub fn get(&self, key: &Key) -> Option<Found> {
-        let inner = self.lock();
+        let mut inner = self.lock();
+        inner.sweep();
         let (at, found) = inner.entries.get(key)?;
         (at.elapsed() < TTL).then(|| found.clone())
     }
@@ -68,11 +80,9 @@ impl SessionCache {
         if inner.generation != generation {
             return;
         }
+        inner.sweep();
         if inner.entries.len() >= CAPACITY {
-            inner.entries.retain(|_, (at, _)| at.elapsed() < TTL);
-            if inner.entries.len() >= CAPACITY {
-                inner.entries.clear();
-            }
+            inner.entries.clear();
         }
         inner.entries.insert(key, (Instant::now(), found));
     }

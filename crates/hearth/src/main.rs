@@ -34,17 +34,18 @@ struct Cli {
 }
 
 impl Cli {
-    /// Threads for blocking work. Database work is already limited to one task per pooled
-    /// connection; the rest is password hashing and file reads. Tokio's default of 512 let
-    /// the pool grow to dozens of threads under load, each keeping its own allocator heap
-    /// (about 20 MB more memory at peak, docs/PERFORMANCE.md).
+    /// Threads for blocking work. Database work is limited to one task per pooled connection
+    /// and password hashing to `HASHING_AT_ONCE`; the rest (sending mail, reading files) gets
+    /// eight more. Tokio's default of 512 let the pool grow to dozens of threads under load,
+    /// each keeping its own allocator heap (about 20 MB more memory at peak,
+    /// docs/PERFORMANCE.md).
     fn blocking_threads(&self) -> usize {
         let pool = match &self.command {
             Command::Serve(a) => a.web.db_pool_size,
             Command::Demo(a) => a.web.db_pool_size,
             _ => 8,
         };
-        pool as usize + 8
+        pool as usize + hearth_web::accounts::HASHING_AT_ONCE + 8
     }
 }
 
