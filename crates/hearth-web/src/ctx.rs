@@ -131,15 +131,14 @@ async fn find_session(
         Kind::Api => hearth_core::session::token_is_live(found.expires, now),
         _ => hearth_core::session::is_live(found.last_seen, found.expires, now),
     };
-    let id = found.auth.session_id.clone();
     if !live {
         cache.forget(&key);
-        write_later(state, SessionWrite::End(id));
+        write_later(state, SessionWrite::End(found.auth.session_id.clone()));
         return Ok(None);
     }
     if hearth_core::session::needs_touch(found.last_seen, now) {
         cache.touched(&key, now);
-        write_later(state, SessionWrite::Touch(id));
+        write_later(state, SessionWrite::Touch(found.auth.session_id.clone()));
     }
     Ok(Some(found.auth))
 }

@@ -26,6 +26,14 @@ fn id_of(lang: Language) -> &'static LanguageIdentifier {
     }
 }
 
+/// The translation file of a language, as compiled in.
+fn ftl_source(lang: Language) -> &'static str {
+    match lang {
+        Language::En => include_str!("../locales/en-US/main.ftl"),
+        Language::Ko => include_str!("../locales/ko/main.ftl"),
+    }
+}
+
 /// Every message formatted once per language without arguments. Pages ask for many such
 /// messages (labels, options, legends), and formatting each through Fluent on every request
 /// was a large share of a page's cost (docs/PERFORMANCE.md). Messages with arguments are still
@@ -34,8 +42,8 @@ fn plain(lang: Language) -> &'static HashMap<String, String> {
     static EN_PLAIN: std::sync::OnceLock<HashMap<String, String>> = std::sync::OnceLock::new();
     static KO_PLAIN: std::sync::OnceLock<HashMap<String, String>> = std::sync::OnceLock::new();
     let (cell, source) = match lang {
-        Language::En => (&EN_PLAIN, include_str!("../locales/en-US/main.ftl")),
-        Language::Ko => (&KO_PLAIN, include_str!("../locales/ko/main.ftl")),
+        Language::En => (&EN_PLAIN, ftl_source(Language::En)),
+        Language::Ko => (&KO_PLAIN, ftl_source(Language::Ko)),
     };
     cell.get_or_init(|| {
         source
@@ -66,8 +74,8 @@ fn simple(lang: Language) -> &'static HashMap<String, Vec<Piece>> {
     static EN_SIMPLE: std::sync::OnceLock<HashMap<String, Vec<Piece>>> = std::sync::OnceLock::new();
     static KO_SIMPLE: std::sync::OnceLock<HashMap<String, Vec<Piece>>> = std::sync::OnceLock::new();
     let (cell, source) = match lang {
-        Language::En => (&EN_SIMPLE, include_str!("../locales/en-US/main.ftl")),
-        Language::Ko => (&KO_SIMPLE, include_str!("../locales/ko/main.ftl")),
+        Language::En => (&EN_SIMPLE, ftl_source(Language::En)),
+        Language::Ko => (&KO_SIMPLE, ftl_source(Language::Ko)),
     };
     cell.get_or_init(|| {
         // A file with a syntax error still yields the messages that parsed.

@@ -59,12 +59,16 @@ async fn checkin_view(
     q: CheckinQuery,
 ) -> Result<CheckinPage, HtmlError> {
     let mid = member.to_string();
+    // The safety plan is read only when a card is to be shown (it lists reachable people).
+    let want_plan = q.card.is_some();
     let (entries, plan) = state
-        .db(move |c| {
-            Ok((
-                circle::list(c, &mid)?,
-                hearth_store::safety_plans::find(c, &mid)?.map(|(p, _)| p),
-            ))
+        .read(move |c| {
+            let plan = if want_plan {
+                hearth_store::safety_plans::find(c, &mid)?.map(|(p, _)| p)
+            } else {
+                None
+            };
+            Ok((circle::list(c, &mid)?, plan))
         })
         .await?;
     let t = ctx.tr();
