@@ -72,21 +72,39 @@ fn ring_index(r: Ring) -> usize {
     }
 }
 
-/// A coordinate with one decimal, written with integer arithmetic: float formatting was a
-/// visible share of the circle page's cost (docs/PERFORMANCE.md).
+/// A coordinate with one decimal, written digit by digit: float formatting, and then the
+/// formatting machinery itself, were a visible share of the circle page's cost
+/// (docs/PERFORMANCE.md).
 pub fn dec1(v: f64) -> String {
-    let mut s = String::new();
+    let mut s = String::with_capacity(8);
     push_dec1(&mut s, v);
     s
 }
 
 fn push_dec1(out: &mut String, v: f64) {
-    use std::fmt::Write;
     let t = (v * 10.0).round() as i64;
-    let sign = if t < 0 { "-" } else { "" };
-    let a = t.abs();
-    // Writing to a String cannot fail.
-    let _ = write!(out, "{sign}{}.{}", a / 10, a % 10);
+    if t < 0 {
+        out.push('-');
+    }
+    let mut a = t.unsigned_abs();
+    let tenth = (a % 10) as u8;
+    a /= 10;
+    // At most 20 digits in a u64.
+    let mut digits = [0u8; 20];
+    let mut n = 0;
+    loop {
+        digits[n] = b'0' + (a % 10) as u8;
+        n += 1;
+        a /= 10;
+        if a == 0 {
+            break;
+        }
+    }
+    for d in digits[..n].iter().rev() {
+        out.push(*d as char);
+    }
+    out.push('.');
+    out.push((b'0' + tenth) as char);
 }
 
 /// `M x y L x y … Z` through the given points.
@@ -114,13 +132,23 @@ fn polygon(x: f64, y: f64, r: f64, n: usize, start: f64) -> String {
 pub fn shape_path(shape: Shape, x: f64, y: f64, r: f64) -> String {
     match shape {
         Shape::Circle => {
-            let (r1, y1) = (dec1(r), dec1(y));
-            format!(
-                "M{} {y1} a{r1} {r1} 0 1 0 {} 0 a{r1} {r1} 0 1 0 {} 0Z",
-                dec1(x - r),
-                dec1(2.0 * r),
-                dec1(-2.0 * r)
-            )
+            // M x-r y, then two half arcs: a r r 0 1 0 ±2r 0.
+            let mut d = String::with_capacity(64);
+            d.push('M');
+            push_dec1(&mut d, x - r);
+            d.push(' ');
+            push_dec1(&mut d, y);
+            for dx in [2.0 * r, -2.0 * r] {
+                d.push_str(" a");
+                push_dec1(&mut d, r);
+                d.push(' ');
+                push_dec1(&mut d, r);
+                d.push_str(" 0 1 0 ");
+                push_dec1(&mut d, dx);
+                d.push_str(" 0");
+            }
+            d.push('Z');
+            d
         }
         Shape::Square => polygon(x, y, r * 1.25, 4, PI / 4.0),
         Shape::Diamond => polygon(x, y, r * 1.3, 4, 0.0),
@@ -213,6 +241,12 @@ mod tests {
         }
         assert_eq!(dec1(-0.26), "-0.3");
         assert_eq!(dec1(5.0), "5.0");
+        assert_eq!(dec1(-0.04), "0.0");
+        assert_eq!(dec1(1234567.89), "1234567.9");
+        assert_eq!(
+            shape_path(Shape::Circle, 320.0, 228.0, 13.0),
+            "M307.0 228.0 a13.0 13.0 0 1 0 26.0 0 a13.0 13.0 0 1 0 -26.0 0Z"
+        );
     }
 
     #[test]
