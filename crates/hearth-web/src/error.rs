@@ -109,7 +109,7 @@ impl IntoResponse for ApiError {
                     .map(|f| ProblemField {
                         field: f.field.into(),
                         code: f.message_id.into(),
-                        message: tr.get(f.message_id),
+                        message: tr.get(f.message_id).into_owned(),
                     })
                     .collect(),
             ),

@@ -3,6 +3,7 @@
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
 use hearth_core::account::Language;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use unic_langid::langid;
@@ -37,10 +38,11 @@ fn ftl_source(lang: Language) -> &'static str {
 /// Every message formatted once per language without arguments. Pages ask for many such
 /// messages (labels, options, legends), and formatting each through Fluent on every request
 /// was a large share of a page's cost (docs/PERFORMANCE.md). Messages with arguments are still
-/// formatted per call by `args`.
-fn plain(lang: Language) -> &'static HashMap<String, String> {
-    static EN_PLAIN: std::sync::OnceLock<HashMap<String, String>> = std::sync::OnceLock::new();
-    static KO_PLAIN: std::sync::OnceLock<HashMap<String, String>> = std::sync::OnceLock::new();
+/// formatted per call by `args`. The keys are Hearth's own message names, never a visitor's
+/// input, so the fast non-keyed hash is safe here.
+fn plain(lang: Language) -> &'static FxHashMap<String, String> {
+    static EN_PLAIN: std::sync::OnceLock<FxHashMap<String, String>> = std::sync::OnceLock::new();
+    static KO_PLAIN: std::sync::OnceLock<FxHashMap<String, String>> = std::sync::OnceLock::new();
     let (cell, source) = match lang {
         Language::En => (&EN_PLAIN, ftl_source(Language::En)),
         Language::Ko => (&KO_PLAIN, ftl_source(Language::Ko)),
@@ -69,10 +71,12 @@ enum Piece {
 /// language. `args` fills these in directly: going through Fluent for each of them was a
 /// fifth of the circle page's time (docs/PERFORMANCE.md). Anything else (selectors, terms,
 /// functions) is left to Fluent, and a test checks both give the same text for every message.
-fn simple(lang: Language) -> &'static HashMap<String, Vec<Piece>> {
+fn simple(lang: Language) -> &'static FxHashMap<String, Vec<Piece>> {
     use fluent_syntax::ast::{Entry, Expression, InlineExpression, PatternElement};
-    static EN_SIMPLE: std::sync::OnceLock<HashMap<String, Vec<Piece>>> = std::sync::OnceLock::new();
-    static KO_SIMPLE: std::sync::OnceLock<HashMap<String, Vec<Piece>>> = std::sync::OnceLock::new();
+    static EN_SIMPLE: std::sync::OnceLock<FxHashMap<String, Vec<Piece>>> =
+        std::sync::OnceLock::new();
+    static KO_SIMPLE: std::sync::OnceLock<FxHashMap<String, Vec<Piece>>> =
+        std::sync::OnceLock::new();
     let (cell, source) = match lang {
         Language::En => (&EN_SIMPLE, ftl_source(Language::En)),
         Language::Ko => (&KO_SIMPLE, ftl_source(Language::Ko)),
@@ -114,6 +118,51 @@ fn shown(v: &str) -> Cow<'_, str> {
     }
 }
 
+/// A translated message without arguments, borrowed from the table made at start when it can
+/// be. Templates write it as they write a `String`, escaped without going through
+/// `fmt::Formatter`: askama's fast path does not take a `Cow<str>`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Msg(Cow<'static, str>);
+
+impl Msg {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_owned(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl std::ops::Deref for Msg {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Msg {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl askama::FastWritable for Msg {
+    fn write_into<W: std::fmt::Write + ?Sized>(
+        &self,
+        dest: &mut W,
+        values: &dyn askama::Values,
+    ) -> askama::Result<()> {
+        self.as_str().write_into(dest, values)
+    }
+}
+
 /// A translator bound to one language, handed to every template.
 #[derive(Debug, Clone, Copy)]
 pub struct Tr(pub Language);
@@ -123,14 +172,38 @@ impl Tr {
         self.0.as_str()
     }
 
-    pub fn get(&self, key: &str) -> String {
+    /// A message without arguments, borrowed from the table made once per language: a page
+    /// asks for dozens, and copying each was a visible share of its cost.
+    pub fn get(&self, key: &str) -> Msg {
         if let Some(v) = plain(self.0).get(key) {
-            return v.clone();
+            return Msg(Cow::Borrowed(v.as_str()));
         }
-        LOCALES.try_lookup(id_of(self.0), key).unwrap_or_else(|| {
-            tracing::warn!(key, "missing translation");
-            key.to_string()
-        })
+        Msg(Cow::Owned(
+            LOCALES.try_lookup(id_of(self.0), key).unwrap_or_else(|| {
+                tracing::warn!(key, "missing translation");
+                key.to_string()
+            }),
+        ))
+    }
+
+    /// The message named `prefix` and an id, as in `circle-kind-` and `chosen_family`: ids are
+    /// snake_case and message names kebab-case, so `_` is read as `-`. The name is put
+    /// together on the stack, as these lookups come by the dozen on a page.
+    pub fn get_for(&self, prefix: &str, id: &str) -> Msg {
+        let mut buf = [0u8; 96];
+        let len = prefix.len() + id.len();
+        if len > buf.len() {
+            return self.get(&format!("{prefix}{}", id.replace('_', "-")));
+        }
+        buf[..prefix.len()].copy_from_slice(prefix.as_bytes());
+        for (slot, b) in buf[prefix.len()..len].iter_mut().zip(id.bytes()) {
+            *slot = if b == b'_' { b'-' } else { b };
+        }
+        // Only ASCII `_` was replaced, so the bytes are still UTF-8.
+        match std::str::from_utf8(&buf[..len]) {
+            Ok(key) => self.get(key),
+            Err(_) => self.get(&format!("{prefix}{}", id.replace('_', "-"))),
+        }
     }
 
     /// A message with one named argument.
@@ -201,6 +274,27 @@ mod tests {
 
     /// The direct filling-in must say exactly what Fluent says, for every such message in
     /// both languages, with words, markup and numbers as arguments.
+    #[test]
+    fn a_message_named_by_prefix_and_id_is_the_kebab_case_message() {
+        for lang in [Language::En, Language::Ko] {
+            let t = Tr(lang);
+            assert_eq!(
+                t.get_for("circle-kind-", "chosen_family"),
+                t.get("circle-kind-chosen-family")
+            );
+            assert_ne!(
+                t.get_for("circle-kind-", "chosen_family").as_str(),
+                "circle-kind-chosen-family"
+            );
+            // An id too long for the stack buffer takes the slow road to the same answer.
+            let long = "x".repeat(120);
+            assert_eq!(
+                t.get_for("circle-kind-", &long).as_str(),
+                format!("circle-kind-{long}")
+            );
+        }
+    }
+
     #[test]
     fn simple_messages_read_as_fluent_would_have_them() {
         for lang in [Language::En, Language::Ko] {

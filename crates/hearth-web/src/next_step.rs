@@ -181,12 +181,12 @@ pub fn reason_text(t: &crate::i18n::Tr, id: &str, value: Option<&str>) -> String
     let key = format!("match-{}", id.replace(['.', '_'], "-"));
     let word = match (id, value) {
         // The circle's own lower-case words, which read inside a sentence.
-        ("fills_gap", Some(v)) => t.get(&format!("circle-community-{}", v.replace('_', "-"))),
-        ("focus", Some(v)) => t.get(&format!("dir-focus-{v}")),
+        ("fills_gap", Some(v)) => t.get_for("circle-community-", v).into_owned(),
+        ("focus", Some(v)) => t.get(&format!("dir-focus-{v}")).into_owned(),
         ("barrier.language.spoken", Some(v)) => {
             let k = format!("dir-language-{v}");
             if t.has(&k) {
-                t.get(&k)
+                t.get(&k).into_owned()
             } else {
                 v.to_ascii_uppercase()
             }

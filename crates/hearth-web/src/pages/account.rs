@@ -167,7 +167,7 @@ pub async fn sessions_page(
                 .user_agent
                 .as_deref()
                 .map(summarize_agent)
-                .unwrap_or_else(|| t.get("sessions-unknown-device")),
+                .unwrap_or_else(|| t.get("sessions-unknown-device").into_owned()),
             started: fmt_time(s.created_at, &tz),
             last_seen: fmt_time(s.last_seen_at, &tz),
             current: s.id == me.session_id,

@@ -73,9 +73,13 @@ pub async fn queue(
     let items = rows
         .into_iter()
         .map(|r| QueueItem {
-            level: t.get(&format!("alert-level-{}", r.alert.level().as_str())),
+            level: t
+                .get(&format!("alert-level-{}", r.alert.level().as_str()))
+                .into_owned(),
             severe: r.alert.level() == hearth_core::safety::Level::Severe,
-            status: t.get(&format!("alert-status-{}", r.alert.status().as_str())),
+            status: t
+                .get(&format!("alert-status-{}", r.alert.status().as_str()))
+                .into_owned(),
             created: fmt_time(r.alert.created_at, &me.user.time_zone),
             minutes: age(now, r.alert.created_at),
             signals: r.alert.signals,
@@ -194,7 +198,7 @@ fn page(
     let name = |id: &Option<String>| {
         id.as_ref()
             .and_then(|i| l.names.get(i).cloned())
-            .unwrap_or_else(|| t.get("alert-someone"))
+            .unwrap_or_else(|| t.get("alert-someone").into_owned())
     };
     let mut timeline: Vec<TimelineItem> = l
         .trail
@@ -212,7 +216,7 @@ fn page(
     if timeline.is_empty() {
         timeline.push(TimelineItem {
             when: fmt_time(a.created_at, tz),
-            what: t.get("alert-event-alert-raised"),
+            what: t.get("alert-event-alert-raised").into_owned(),
         });
     }
     AlertPage {
@@ -220,17 +224,23 @@ fn page(
         id: a.id.clone(),
         member: l.member.clone(),
         member_id: a.member_id.clone(),
-        level: t.get(&format!("alert-level-{}", a.level().as_str())),
+        level: t
+            .get(&format!("alert-level-{}", a.level().as_str()))
+            .into_owned(),
         severe: a.level() == hearth_core::safety::Level::Severe,
-        source: t.get(&format!("alert-source-{}", a.source.replace('_', "-"))),
-        status: t.get(&format!("alert-status-{}", a.status().as_str())),
+        source: t
+            .get(&format!("alert-source-{}", a.source.replace('_', "-")))
+            .into_owned(),
+        status: t
+            .get(&format!("alert-status-{}", a.status().as_str()))
+            .into_owned(),
         open: a.status() == Status::Open,
         acknowledged: a.status() == Status::Acknowledged,
         created: fmt_time(a.created_at, tz),
         signals: a.signals,
         outcome: a
             .outcome()
-            .map(|o| t.get(&format!("alert-outcome-{}", o.as_str().replace('_', "-")))),
+            .map(|o| t.get_for("alert-outcome-", o.as_str()).into_owned()),
         note: a.outcome_note.clone(),
         can_see_plan: l.can_see_plan,
         told: l
@@ -250,7 +260,7 @@ fn page(
             .map(|o| {
                 (
                     o.as_str(),
-                    t.get(&format!("alert-outcome-{}", o.as_str().replace('_', "-"))),
+                    t.get_for("alert-outcome-", o.as_str()).into_owned(),
                     picked == Some(o.as_str()),
                 )
             })

@@ -179,12 +179,12 @@ pub async fn signin(
         }
         SignIn::Failed => again(
             Chrome::new(&ctx),
-            Some(t.get("signin-failed")),
+            Some(t.get("signin-failed").into_owned()),
             StatusCode::UNAUTHORIZED,
         ),
         SignIn::Throttled => again(
             Chrome::new(&ctx),
-            Some(t.get("signin-throttled")),
+            Some(t.get("signin-throttled").into_owned()),
             StatusCode::TOO_MANY_REQUESTS,
         ),
     }

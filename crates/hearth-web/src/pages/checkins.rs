@@ -90,7 +90,7 @@ async fn checkin_view(
                 .map(|v| {
                     (
                         v,
-                        t.get(&format!("checkin-{m}-{v}")),
+                        t.get(&format!("checkin-{m}-{v}")).into_owned(),
                         f.values[i] == Some(v),
                     )
                 })
@@ -238,7 +238,7 @@ fn charts(t: &Tr, stored: &[checkins::Stored], today: chrono::NaiveDate, days: i
                     .map(|v| {
                         (
                             format!("{:.1}", CHART_H - (f64::from(v) - 1.0) / 4.0 * CHART_H),
-                            t.get(&format!("checkin-{m}-{v}")),
+                            t.get(&format!("checkin-{m}-{v}")).into_owned(),
                         )
                     })
                     .collect(),
@@ -308,7 +308,7 @@ pub async fn trends(
     SignedIn(ctx, me): SignedIn,
     Query(q): Query<TrendsQuery>,
 ) -> Result<Response, HtmlError> {
-    let title = ctx.tr().get("checkin-trends-title");
+    let title = ctx.tr().get("checkin-trends-title").into_owned();
     render(
         &trends_view(
             &state,

@@ -5,7 +5,7 @@
 use super::{render, render_status, see_other, Chrome};
 use crate::ctx::{Ctx, Errors, SignedIn};
 use crate::error::HtmlError;
-use crate::i18n::Tr;
+use crate::i18n::{Msg, Tr};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -32,9 +32,12 @@ pub struct FindingView {
     pub step_href: Option<String>,
 }
 
-fn support_word(t: &Tr, s: SupportType) -> String {
-    t.get(&format!("circle-support-{}", s.as_str()))
+fn support_word(t: &Tr, s: SupportType) -> Msg {
+    t.get_for("circle-support-", s.as_str())
 }
+
+/// The ids of the 0–3 levels, for message names.
+const LEVEL_IDS: [&str; 4] = ["0", "1", "2", "3"];
 
 pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<String, String>) -> FindingView {
     let name = f
@@ -45,12 +48,7 @@ pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<String, String>) -> Fin
     let support = f.support.map(|s| support_word(t, s)).unwrap_or_default();
     let community = f
         .community
-        .map(|c| {
-            t.get(&format!(
-                "circle-community-{}",
-                c.as_str().replace('_', "-")
-            ))
-        })
+        .map(|c| t.get_for("circle-community-", c.as_str()))
         .unwrap_or_default();
     let number = f.number.unwrap_or(0).to_string();
     let args: [(&'static str, &str); 4] = [
@@ -80,8 +78,11 @@ pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<String, String>) -> Fin
             t.with("step-give-back", "name", &name),
             Some(format!("/circle/{entry}")),
         ),
-        Step::TalkItThrough => (t.get("step-talk-it-through"), Some("/care-team".into())),
-        Step::Keep => (t.get("step-keep"), None),
+        Step::TalkItThrough => (
+            t.get("step-talk-it-through").into_owned(),
+            Some("/care-team".into()),
+        ),
+        Step::Keep => (t.get("step-keep").into_owned(), None),
     };
     FindingView {
         tone: match f.tone {
@@ -98,7 +99,7 @@ pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<String, String>) -> Fin
 pub struct NodeView {
     pub id: String,
     pub name: String,
-    pub kind: String,
+    pub kind: Msg,
     pub path: String,
     pub x: String,
     pub y: String,
@@ -114,17 +115,17 @@ pub struct NodeView {
 pub struct RowView {
     pub id: String,
     pub name: String,
-    pub kind: String,
-    pub ring: String,
+    pub kind: Msg,
+    pub ring: Msg,
     pub gives: String,
-    pub strain: String,
-    pub be_myself: String,
+    pub strain: Msg,
+    pub be_myself: Msg,
     pub last_contact: String,
     pub crisis_contact: bool,
 }
 
 pub struct CoverageView {
-    pub support: String,
+    pub support: Msg,
     pub count: usize,
     pub single: bool,
 }
@@ -134,8 +135,8 @@ pub struct MapView {
     pub rows: Vec<RowView>,
     pub findings: Vec<FindingView>,
     pub coverage: Vec<CoverageView>,
-    pub present: Vec<String>,
-    pub missing: Vec<String>,
+    pub present: Vec<Msg>,
+    pub missing: Vec<Msg>,
     pub size: String,
     pub centre: String,
     pub ring_edges: Vec<String>,
@@ -159,7 +160,7 @@ pub fn map_view(t: &Tr, entries: &[Entry], a: &Analysis) -> MapView {
         .iter()
         .map(|e| (e.id.clone(), e.name.clone()))
         .collect();
-    let kind_word = |k: Kind| t.get(&format!("circle-kind-{}", k.as_str().replace('_', "-")));
+    let kind_word = |k: Kind| t.get_for("circle-kind-", k.as_str());
     let nodes = map::layout(entries, a)
         .into_iter()
         .map(|p| {
@@ -188,7 +189,7 @@ pub fn map_view(t: &Tr, entries: &[Entry], a: &Analysis) -> MapView {
         .iter()
         .map(|e| {
             let d = &e.details;
-            let gives: Vec<String> = SupportType::ALL
+            let gives: Vec<Msg> = SupportType::ALL
                 .iter()
                 .filter(|s| dom::level_of(&d.gives, **s) >= analysis::PROVIDES)
                 .map(|s| support_word(t, *s))
@@ -197,27 +198,22 @@ pub fn map_view(t: &Tr, entries: &[Entry], a: &Analysis) -> MapView {
                 id: e.id.clone(),
                 name: e.name.clone(),
                 kind: kind_word(e.kind),
-                ring: t.get(&format!("circle-ring-{}", e.ring.as_str())),
+                ring: t.get_for("circle-ring-", e.ring.as_str()),
                 gives: gives.join(", "),
                 strain: d
                     .strain
-                    .map(|s| t.get(&format!("circle-level-{s}")))
+                    .map(|s| t.get_for("circle-level-", LEVEL_IDS[usize::from(s.min(3))]))
                     .unwrap_or_default(),
                 be_myself: d
                     .be_myself
-                    .map(|b| t.get(&format!("circle-be-myself-{}", b.as_str())))
+                    .map(|b| t.get_for("circle-be-myself-", b.as_str()))
                     .unwrap_or_default(),
                 last_contact: d.last_contact.map(|l| l.to_string()).unwrap_or_default(),
                 crisis_contact: d.crisis_contact,
             }
         })
         .collect();
-    let community = |c: dom::Community| {
-        t.get(&format!(
-            "circle-community-{}",
-            c.as_str().replace('_', "-")
-        ))
-    };
+    let community = |c: dom::Community| t.get_for("circle-community-", c.as_str());
     MapView {
         nodes,
         rows,
@@ -268,14 +264,14 @@ pub struct QuickAdd {
 
 pub struct Choice {
     pub value: &'static str,
-    pub label: String,
+    pub label: Msg,
 }
 
 fn choices<T: Copy>(t: &Tr, all: &[T], word: fn(T) -> &'static str, prefix: &str) -> Vec<Choice> {
     all.iter()
         .map(|v| Choice {
             value: word(*v),
-            label: t.get(&format!("{prefix}{}", word(*v).replace('_', "-"))),
+            label: t.get_for(prefix, word(*v)),
         })
         .collect()
 }
@@ -577,7 +573,7 @@ impl EntryForm {
 }
 
 pub struct SupportRow {
-    pub label: String,
+    pub label: Msg,
     pub gives_field: &'static str,
     pub receives_field: &'static str,
 }
@@ -608,8 +604,8 @@ fn entry_page(ctx: &Ctx, f: EntryForm, errors: Errors) -> EntryPage {
         rings: choices(&t, Ring::ALL, Ring::as_str, "circle-ring-"),
         levels: (0..=dom::MAX_LEVEL)
             .map(|l| Choice {
-                value: ["0", "1", "2", "3"][usize::from(l)],
-                label: t.get(&format!("circle-level-{l}")),
+                value: LEVEL_IDS[usize::from(l)],
+                label: t.get_for("circle-level-", LEVEL_IDS[usize::from(l)]),
             })
             .collect(),
         supports: SupportType::ALL
@@ -656,7 +652,7 @@ pub const AUTOSAVE_HEADER: &str = "x-hearth-autosave";
 fn autosave_errors(t: &Tr, errs: &[FieldError]) -> Response {
     let list: Vec<serde_json::Value> = errs
         .iter()
-        .map(|e| serde_json::json!({"field": e.field, "message": t.get(e.message_id)}))
+        .map(|e| serde_json::json!({"field": e.field, "message": t.get(e.message_id).as_str()}))
         .collect();
     (
         StatusCode::UNPROCESSABLE_ENTITY,

@@ -68,7 +68,7 @@ fn describe(t: &Tr, r: &Recurrence) -> String {
             "date",
             &r.start.format("%Y-%m-%d").to_string(),
         ),
-        Pattern::Daily => t.get("community-daily"),
+        Pattern::Daily => t.get("community-daily").into_owned(),
         Pattern::Weekly { days, interval } => {
             let names = days
                 .iter()
@@ -106,25 +106,31 @@ fn describe(t: &Tr, r: &Recurrence) -> String {
 fn badges(t: &Tr, r: &Resource) -> Vec<String> {
     let mut b = vec![];
     if r.status == Status::TemporarilyClosed {
-        b.push(t.get("community-temporarily-closed"));
+        b.push(t.get("community-temporarily-closed").into_owned());
     }
     if let Some(f) = r.effective_format() {
-        b.push(t.get(&format!("dir-format-{}", f.as_str())));
+        b.push(t.get(&format!("dir-format-{}", f.as_str())).into_owned());
     }
     if let Some(k) = r.kind {
-        b.push(t.get(&format!("dir-kind-{}", k.as_str())));
+        b.push(t.get(&format!("dir-kind-{}", k.as_str())).into_owned());
     }
     if let Some(c) = &r.cost {
-        b.push(t.get(&format!("dir-cost-{}", c.kind.as_str())));
+        b.push(t.get(&format!("dir-cost-{}", c.kind.as_str())).into_owned());
     }
     if let Some(f) = r.facilitation {
-        b.push(t.get(&format!("dir-facilitation-{}", f.as_str())));
+        b.push(
+            t.get(&format!("dir-facilitation-{}", f.as_str()))
+                .into_owned(),
+        );
     }
     for p in &r.participation {
-        b.push(t.get(&format!("dir-participation-{}", p.as_str())));
+        b.push(
+            t.get(&format!("dir-participation-{}", p.as_str()))
+                .into_owned(),
+        );
     }
     for a in &r.access {
-        b.push(t.get(&format!("dir-access-{}", a.as_str())));
+        b.push(t.get(&format!("dir-access-{}", a.as_str())).into_owned());
     }
     b
 }
@@ -133,7 +139,7 @@ fn badges(t: &Tr, r: &Resource) -> Vec<String> {
 fn language_name(t: &Tr, code: &str) -> String {
     let key = format!("dir-language-{code}");
     if t.has(&key) {
-        t.get(&key)
+        t.get(&key).into_owned()
     } else {
         code.to_ascii_uppercase()
     }
@@ -218,12 +224,12 @@ fn group(
 ) -> Group {
     Group {
         name,
-        legend: t.get(legend),
+        legend: t.get(legend).into_owned(),
         choices: values
             .into_iter()
             .map(|v| Choice {
                 value: v,
-                label: t.get(&format!("{label_prefix}{v}")),
+                label: t.get(&format!("{label_prefix}{v}")).into_owned(),
                 on: selected(pairs, name, v),
             })
             .collect(),
@@ -363,13 +369,13 @@ fn near_choices(
     let chosen = raw(pairs, "near");
     let mut out = vec![Choice {
         value: "point",
-        label: t.get("community-near-point"),
+        label: t.get("community-near-point").into_owned(),
         on: !matches!(chosen, "saved" | "practice"),
     }];
     if places.saved.is_some() {
         out.push(Choice {
             value: "saved",
-            label: t.get("community-near-saved"),
+            label: t.get("community-near-saved").into_owned(),
             on: chosen == "saved",
         });
     }
@@ -416,7 +422,9 @@ async fn search_page(
             .into_iter()
             .map(|s| Choice {
                 value: s.as_str(),
-                label: t.get(&format!("community-sort-{}", s.as_str())),
+                label: t
+                    .get(&format!("community-sort-{}", s.as_str()))
+                    .into_owned(),
                 on: raw(&pairs, "sort") == s.as_str(),
             })
             .collect(),
@@ -589,7 +597,7 @@ pub async fn resource(
     let mut fact = |key: &str, value: String| {
         if !value.is_empty() {
             facts.push(Fact {
-                label: t.get(key),
+                label: t.get(key).into_owned(),
                 value,
             })
         }

@@ -72,7 +72,7 @@ pub async fn manage(
                     .verified
                     .as_ref()
                     .map(|v| v.on.to_string())
-                    .unwrap_or_else(|| t.get("community-never")),
+                    .unwrap_or_else(|| t.get("community-never").into_owned()),
                 name: s.resource.name,
                 source: s.key.source,
                 id: s.id,
@@ -168,17 +168,17 @@ fn one(
 ) -> One {
     let mut opts = vec![Opt {
         value: "",
-        label: t.get("community-unknown"),
+        label: t.get("community-unknown").into_owned(),
         on: chosen.is_empty(),
     }];
     opts.extend(values.into_iter().map(|v| Opt {
         value: v,
-        label: t.get(&format!("{prefix}{v}")),
+        label: t.get(&format!("{prefix}{v}")).into_owned(),
         on: chosen == v,
     }));
     One {
         name,
-        label: t.get(label),
+        label: t.get(label).into_owned(),
         opts,
     }
 }
@@ -193,12 +193,12 @@ fn many(
 ) -> Many {
     Many {
         name,
-        legend: t.get(legend),
+        legend: t.get(legend).into_owned(),
         opts: values
             .into_iter()
             .map(|v| Opt {
                 value: v,
-                label: t.get(&format!("{prefix}{v}")),
+                label: t.get(&format!("{prefix}{v}")).into_owned(),
                 on: chosen.iter().any(|c| c == v),
             })
             .collect(),
@@ -271,7 +271,7 @@ fn edit_page(
             .iter()
             .map(|r| Opt {
                 value: r,
-                label: t.get(&format!("community-repeat-{r}")),
+                label: t.get(&format!("community-repeat-{r}")).into_owned(),
                 on: f.repeat == *r,
             })
             .collect(),

@@ -55,8 +55,8 @@ pub async fn list(
             index,
             region: l.region.clone(),
             language: match l.language.as_deref() {
-                Some(x) => t.get(&format!("crisis-line-language-{x}")),
-                None => t.get("crisis-line-language-any"),
+                Some(x) => t.get(&format!("crisis-line-language-{x}")).into_owned(),
+                None => t.get("crisis-line-language-any").into_owned(),
             },
             line: LineView::from(l),
         })

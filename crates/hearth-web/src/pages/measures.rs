@@ -261,22 +261,24 @@ struct ResultsPage {
 /// "+3 · reliable improvement, recovery": the change from the result before, in words; an
 /// estimated threshold says so.
 fn change_words(t: &Tr, i: &Instrument, c: &measures::Change) -> String {
-    let mut words = vec![t.get(&format!(
-        "measure-change-{}",
-        match c.direction {
-            Direction::ReliableImprovement => "improved",
-            Direction::ReliableDeterioration => "worse",
-            Direction::NoReliableChange => "same",
-            Direction::Unknown => "unknown",
-        }
-    ))];
+    let mut words = vec![t
+        .get_for(
+            "measure-change-",
+            match c.direction {
+                Direction::ReliableImprovement => "improved",
+                Direction::ReliableDeterioration => "worse",
+                Direction::NoReliableChange => "same",
+                Direction::Unknown => "unknown",
+            },
+        )
+        .into_owned()];
     if c.direction != Direction::Unknown && i.reliable_change.as_ref().is_some_and(|r| r.estimate) {
         words[0] = t.with("measure-change-estimated", "change", &words[0]);
     }
     if c.reliable_recovery {
-        words.push(t.get("measure-reliable-recovery"));
+        words.push(t.get("measure-reliable-recovery").into_owned());
     } else if c.recovery {
-        words.push(t.get("measure-recovery"));
+        words.push(t.get("measure-recovery").into_owned());
     }
     format!("{:+} · {}", c.delta, words.join(", "))
 }

@@ -48,12 +48,12 @@ pub async fn page(
     let t = ctx.tr();
     let group = |name: &'static str, legend: &str, values: Vec<&'static str>, prefix: &str| Group {
         name,
-        legend: t.get(legend),
+        legend: t.get(legend).into_owned(),
         choices: values
             .into_iter()
             .map(|v| Choice {
                 value: v,
-                label: t.get(&format!("{prefix}{v}")),
+                label: t.get(&format!("{prefix}{v}")).into_owned(),
                 on: on(&pairs, name, v),
             })
             .collect(),
@@ -89,7 +89,7 @@ pub async fn page(
             .iter()
             .map(|p| Choice {
                 value: p.as_str(),
-                label: t.get(&format!("next-prefer-{}", p.as_str())),
+                label: t.get(&format!("next-prefer-{}", p.as_str())).into_owned(),
                 on: on(&pairs, "prefer", p.as_str())
                     || (*p == Preference::Either && !pairs.iter().any(|(k, _)| k == "prefer")),
             })

@@ -48,6 +48,7 @@ struct MemberPage {
 
 fn status_word(t: &crate::i18n::Tr, s: Status) -> String {
     t.get(&format!("referral-status-{}", s.as_str().replace('_', "-")))
+        .into_owned()
 }
 
 #[derive(Deserialize, Default)]
@@ -116,7 +117,7 @@ pub async fn mine(
                 status: if listed {
                     status_word(&t, status)
                 } else {
-                    t.get("referrals-unlisted")
+                    t.get("referrals-unlisted").into_owned()
                 },
                 why: f
                     .reasons
@@ -142,17 +143,19 @@ pub async fn mine(
             .iter()
             .map(|b| Pick {
                 value: b.as_str(),
-                label: t.get(&format!("next-barrier-{}", b.as_str())),
+                label: t.get(&format!("next-barrier-{}", b.as_str())).into_owned(),
             })
             .collect(),
         outcomes: [Outcome::GotHelp, Outcome::Partly, Outcome::DidNotHelp]
             .iter()
             .map(|o| Pick {
                 value: o.as_str(),
-                label: t.get(&format!(
-                    "referral-outcome-{}",
-                    o.as_str().replace('_', "-")
-                )),
+                label: t
+                    .get(&format!(
+                        "referral-outcome-{}",
+                        o.as_str().replace('_', "-")
+                    ))
+                    .into_owned(),
             })
             .collect(),
         c: Chrome::new(&ctx).with_done(d.done.as_deref()),
@@ -255,15 +258,10 @@ fn sent_rows(
             // How it ended says more than what was hard on the way.
             reason: r
                 .outcome
-                .map(|o| {
-                    t.get(&format!(
-                        "referral-outcome-{}",
-                        o.as_str().replace('_', "-")
-                    ))
-                })
+                .map(|o| t.get_for("referral-outcome-", o.as_str()).into_owned())
                 .or(r
                     .reason
-                    .map(|b| t.get(&format!("next-barrier-{}", b.as_str()))))
+                    .map(|b| t.get(&format!("next-barrier-{}", b.as_str())).into_owned()))
                 .unwrap_or_default(),
             sent: super::fmt_time(r.sent_at, tz),
             resource_id: r.resource_id,

@@ -35,7 +35,9 @@ struct ListPage {
 
 fn step_text(t: &crate::i18n::Tr, s: &Step) -> String {
     match &s.key {
-        Some(k) => t.get(&format!("steps-step-{}", k.replace('_', "-"))),
+        Some(k) => t
+            .get(&format!("steps-step-{}", k.replace('_', "-")))
+            .into_owned(),
         None => s.text.clone(),
     }
 }
