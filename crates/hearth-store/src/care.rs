@@ -95,13 +95,14 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<CareLink>> {
         .optional()
 }
 
+/// The member's care links that have not ended. Their home page reads these on each view.
 pub fn for_member(conn: &mut DbConn, member_id: &str) -> QueryResult<Vec<CareLink>> {
-    cl::table
+    crate::on_backend!(conn, c => cl::table
         .filter(cl::member_id.eq(member_id))
         .filter(cl::status.ne(LinkStatus::Ended.as_str()))
         .order(cl::created_at.asc())
         .select(CareLink::as_select())
-        .load(conn)
+        .load(c))
 }
 
 pub fn for_clinician(conn: &mut DbConn, clinician_id: &str) -> QueryResult<Vec<CareLink>> {

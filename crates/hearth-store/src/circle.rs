@@ -35,11 +35,11 @@ impl Row {
 
 /// The member's circle, inner circle first, oldest entry first within a circle.
 pub fn list(conn: &mut DbConn, member_id: &str) -> QueryResult<Vec<Entry>> {
-    let mut rows: Vec<Row> = ce::table
+    let mut rows: Vec<Row> = crate::on_backend!(conn, c => ce::table
         .filter(ce::member_id.eq(member_id))
         .order(ce::created_at.asc())
         .select(Row::as_select())
-        .load(conn)?;
+        .load(c)?);
     rows.sort_by_key(|r| Ring::parse(&r.ring).unwrap_or(Ring::Outer));
     Ok(rows.into_iter().map(Row::entry).collect())
 }

@@ -88,16 +88,17 @@ pub fn find_with_user(
     token: &str,
     kind: Kind,
 ) -> QueryResult<Option<(Session, User, Vec<Role>)>> {
-    let rows: Vec<(Session, User, Option<String>)> = sessions::table
+    let token_hash = hash_secret(token);
+    let rows: Vec<(Session, User, Option<String>)> = crate::on_backend!(conn, c => sessions::table
         .inner_join(users::table.left_join(user_roles::table))
-        .filter(sessions::token_hash.eq(hash_secret(token)))
+        .filter(sessions::token_hash.eq(&token_hash))
         .filter(sessions::kind.eq(kind.as_str()))
         .select((
             Session::as_select(),
             User::as_select(),
             user_roles::role.nullable(),
         ))
-        .load(conn)?;
+        .load(c)?);
     let mut roles: Vec<Role> = rows
         .iter()
         .filter_map(|r| r.2.as_deref().and_then(Role::parse))
