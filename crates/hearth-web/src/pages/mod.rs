@@ -70,7 +70,7 @@ impl Chrome {
         if let Some(d) = done {
             let key = format!("done-{d}");
             if d.chars().all(|c| c.is_ascii_lowercase() || c == '-') && self.t.has(&key) {
-                self.notice = Some(self.t.get(&key));
+                self.notice = Some(self.t.get(&key).into_owned());
             }
         }
         self
@@ -93,13 +93,19 @@ impl Chrome {
     pub fn error(&self, field: &str) -> String {
         self.errors
             .first_for(field)
-            .map(|e| self.t.get(e.message_id))
+            .map(|e| self.t.get(e.message_id).into_owned())
             .unwrap_or_default()
     }
 }
 
+/// Room for a whole page: the circle page with a dozen people is 18 KB.
+const PAGE_BUFFER: usize = 32 * 1024;
+
 pub fn render<T: Template>(t: &T) -> Result<Response, HtmlError> {
-    let body = t.render()?;
+    // Askama's own size hint counts only the template's fixed text; a page that grew its
+    // buffer several times copied itself each time (docs/PERFORMANCE.md).
+    let mut body = String::with_capacity(T::SIZE_HINT.max(PAGE_BUFFER));
+    t.render_into(&mut body)?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Html(body)).into_response())
 }
 
