@@ -5,7 +5,8 @@
 #   bench/load.sh [seconds per run, default 15]
 #
 # Needs: wrk (Debian package), a release build (built here), PostgreSQL from
-# HEARTH_TEST_POSTGRES_URL or a local server on 127.0.0.1:5432 (user postgres, trust auth).
+# HEARTH_TEST_POSTGRES_URL or a local server on 127.0.0.1:5432 (user postgres, trust auth);
+# pgbench, if installed, for a ceiling: the home page's query alone.
 # Only ratios measured in the same run mean anything on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +52,7 @@ to_ms() { # wrk prints 1.23ms, 850.00us or 1.02s
 
 rows=()
 circle_rows=()
+QUERY_LINE="(pgbench not installed: no figure for the home page's query alone)"
 PID=
 # A failed check must not leave a server running (it would also hold a pipe open).
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null || true' EXIT
@@ -94,6 +96,14 @@ for backend in sqlite postgres; do
   C_RATIO=$(python3 -c "print(round(100*$C_RPS/$H_RPS,1))")
   rows+=("| $backend | $H_RPS | $H_P50 / $H_P99 | $P_RPS | $P_P50 / $P_P99 | $RATIO% | $((RSS_KB / 1024)) MB | $READY_MS ms |")
   circle_rows+=("| $backend | $C_RPS | $C_P50 / $C_P99 | $C_RATIO% |")
+  # A ceiling for PostgreSQL on this machine: the home page's one query on its own, through
+  # pgbench over the same URL, beside the same /healthz figure.
+  if [ "$backend" = postgres ] && command -v pgbench >/dev/null; then
+    MEMBER=$(psql "$DBURL" -Atc "SELECT id FROM users WHERE email = 'member@bench.test'")
+    printf "SELECT * FROM care_links WHERE member_id = '%s' AND status <> 'ended' ORDER BY created_at;\n" "$MEMBER" > "$DATA/query.sql"
+    Q_TPS=$(pgbench -n -M prepared -f "$DATA/query.sql" -c 16 -j 2 -T "$DUR" "$DBURL" 2>/dev/null | awk '/^tps/ {print $3}')
+    QUERY_LINE="The home page's query alone, pgbench -M prepared -c16 -j2 on the same URL: $Q_TPS/s, $(python3 -c "print(round(100*$Q_TPS/$H_RPS,1))")% of /healthz."
+  fi
   [ "$backend" = postgres ] && psql "$PG_ADMIN" -q -c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)"
   rm -rf "$DATA"
 done
@@ -104,6 +114,8 @@ echo
 echo "| backend | /healthz req/s | /healthz p50 / p99 ms | member home req/s | home p50 / p99 ms | home ÷ healthz | server peak RSS | /readyz after start |"
 echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
+echo
+echo "$QUERY_LINE"
 echo
 echo "| backend | circle page (12 entries) req/s | circle p50 / p99 ms | circle ÷ healthz |"
 echo "|---|---|---|---|"
