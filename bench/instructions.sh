@@ -4,10 +4,12 @@
 #
 #   bench/instructions.sh [binary ...]     default: the release build, built here
 #
-# Needs: valgrind (Debian package). Unlike bench/load.sh this does not depend on how busy the
+# Needs: valgrind (Debian package). Unlike bench/load.sh this hardly depends on how busy the
 # machine is, so two builds can be compared one change at a time: give both binaries and each
 # is measured in turn. It counts only the server's own instructions, not the kernel's work or
-# time spent waiting, so it says what a change saves, not what throughput it brings.
+# time spent waiting, so it says what a change saves, not what throughput it brings. Work on a
+# timer (the job runner's poll, the settings reload, both every 5 s) is counted too, and a
+# slower run takes longer; docs/PERFORMANCE.md says how much that is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "valgrind is missing: apt-get install -y valgrind" >&2; exit 1; }
@@ -49,9 +51,10 @@ for i in $(seq 1 12); do
 done
 kill -TERM $PID; wait $PID || true; PID=
 
-# Instructions of a whole run: start, `$2` requests to `$3`, stop.
+# Instructions of a whole run (start, `$2` requests to `$3`, stop), left in TOTAL. Not run in a
+# subshell, so a failure stops the script and its trap stops the server.
 run() {
-  local bin=$1 n=$2 path=$3 out="$DATA/callgrind.out"
+  local bin=$1 n=$2 path=$3 out="$DATA/callgrind.out" code
   rm -f "$out"
   valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" serve --data-dir "$DATA" \
     --addr "127.0.0.1:$PORT" >/dev/null 2>&1 & PID=$!
@@ -61,7 +64,8 @@ run() {
     [ "$code" = 200 ] || { echo "$path answered $code" >&2; exit 1; }
   done
   kill -INT $PID; wait $PID || true; PID=
-  callgrind_annotate "$out" | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}'
+  TOTAL=$(callgrind_annotate "$out" | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
+  [ -n "$TOTAL" ] || { echo "callgrind wrote no totals" >&2; exit 1; }
 }
 
 echo "| binary | path | instructions per request |"
@@ -69,8 +73,8 @@ echo "|---|---|---|"
 for bin in "$@"; do
   for path in /healthz / /circle; do
     # The difference between two runs leaves out start-up, shutdown and first-use costs.
-    a=$(run "$bin" $WARM "$path")
-    b=$(run "$bin" $((WARM + COUNT)) "$path")
+    run "$bin" $WARM "$path"; a=$TOTAL
+    run "$bin" $((WARM + COUNT)) "$path"; b=$TOTAL
     echo "| $(basename "$bin") | $path | $(( (b - a) / COUNT )) |"
   done
 done

@@ -202,7 +202,12 @@ pub fn map_view(t: &Tr, entries: &[Entry], a: &Analysis) -> MapView {
                 gives: gives.join(", "),
                 strain: d
                     .strain
-                    .map(|s| t.get_for("circle-level-", LEVEL_IDS[usize::from(s.min(3))]))
+                    .map(|s| match LEVEL_IDS.get(usize::from(s)) {
+                        Some(id) => t.get_for("circle-level-", id),
+                        // Out of range: shown as the message name, and logged, as any
+                        // missing message is.
+                        None => t.get(&format!("circle-level-{s}")),
+                    })
                     .unwrap_or_default(),
                 be_myself: d
                     .be_myself
