@@ -96,8 +96,8 @@ for backend in sqlite postgres; do
   C_RATIO=$(python3 -c "print(round(100*$C_RPS/$H_RPS,1))")
   rows+=("| $backend | $H_RPS | $H_P50 / $H_P99 | $P_RPS | $P_P50 / $P_P99 | $RATIO% | $((RSS_KB / 1024)) MB | $READY_MS ms |")
   circle_rows+=("| $backend | $C_RPS | $C_P50 / $C_P99 | $C_RATIO% |")
-  # A ceiling for PostgreSQL on this machine: the home page's one query on its own, through
-  # pgbench over the same URL, beside the same /healthz figure.
+  # A ceiling for PostgreSQL on this machine: the home page's one query (its filter and order,
+  # every column) on its own, through pgbench over the same URL, beside the same /healthz figure.
   if [ "$backend" = postgres ] && command -v pgbench >/dev/null; then
     MEMBER=$(psql "$DBURL" -Atc "SELECT id FROM users WHERE email = 'member@bench.test'")
     printf "SELECT * FROM care_links WHERE member_id = '%s' AND status <> 'ended' ORDER BY created_at;\n" "$MEMBER" > "$DATA/query.sql"

@@ -83,15 +83,15 @@ pub fn find_by_token(conn: &mut DbConn, token: &str, kind: Kind) -> QueryResult<
 
 /// The session for a token with its person and their roles, in one query: this runs on
 /// every request, and on PostgreSQL each query is a network round trip.
+/// `token_hash` is `hash_secret` of the token: the caller has it already, as its cache key.
 pub fn find_with_user(
     conn: &mut DbConn,
-    token: &str,
+    token_hash: &str,
     kind: Kind,
 ) -> QueryResult<Option<(Session, User, Vec<Role>)>> {
-    let token_hash = hash_secret(token);
     let rows: Vec<(Session, User, Option<String>)> = crate::on_backend!(conn, c => sessions::table
         .inner_join(users::table.left_join(user_roles::table))
-        .filter(sessions::token_hash.eq(&token_hash))
+        .filter(sessions::token_hash.eq(token_hash))
         .filter(sessions::kind.eq(kind.as_str()))
         .select((
             Session::as_select(),

@@ -106,8 +106,9 @@ async fn find_session(
         Some(f) => f,
         None => {
             let generation = cache.generation();
+            let token_hash = key.1.clone();
             let row = state
-                .read(move |c| Ok(sessions::find_with_user(c, &token, kind)?))
+                .read(move |c| Ok(sessions::find_with_user(c, &token_hash, kind)?))
                 .await?;
             let Some((s, user, roles)) = row else {
                 return Ok(None);

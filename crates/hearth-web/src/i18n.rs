@@ -193,18 +193,17 @@ impl Tr {
     pub fn get_for(&self, prefix: &str, id: &str) -> Msg {
         let mut buf = [0u8; 96];
         let len = prefix.len() + id.len();
-        if len > buf.len() {
-            return self.get(&format!("{prefix}{}", id.replace('_', "-")));
+        if len <= buf.len() {
+            buf[..prefix.len()].copy_from_slice(prefix.as_bytes());
+            for (slot, b) in buf[prefix.len()..len].iter_mut().zip(id.bytes()) {
+                *slot = if b == b'_' { b'-' } else { b };
+            }
+            // Only ASCII `_` was replaced, so this always holds; a longer name comes below.
+            if let Ok(key) = std::str::from_utf8(&buf[..len]) {
+                return self.get(key);
+            }
         }
-        buf[..prefix.len()].copy_from_slice(prefix.as_bytes());
-        for (slot, b) in buf[prefix.len()..len].iter_mut().zip(id.bytes()) {
-            *slot = if b == b'_' { b'-' } else { b };
-        }
-        // Only ASCII `_` was replaced, so the bytes are still UTF-8.
-        match std::str::from_utf8(&buf[..len]) {
-            Ok(key) => self.get(key),
-            Err(_) => self.get(&format!("{prefix}{}", id.replace('_', "-"))),
-        }
+        self.get(&format!("{prefix}{}", id.replace('_', "-")))
     }
 
     /// A message with one named argument.

@@ -1,10 +1,10 @@
 //! Sessions this server looked up a moment ago.
 //!
 //! Every request names a session; people move from page to page in quick succession and an
-//! API client calls in bursts. Each lookup is a query, and on PostgreSQL a network round trip. What a lookup found is reused for `TTL`, and
-//! everything is forgotten whenever this server handles a request that may change something,
-//! so a change made here (signing out, a new role, a new language) holds from the very next
-//! request. A change made by another server, or by the `hearth` command, is seen within `TTL`
+//! API client calls in bursts. Each lookup is a query, and on PostgreSQL a network round trip.
+//! What a lookup found is reused for `TTL`, and everything is forgotten whenever this server
+//! handles a request that may change something, so a change made here (signing out, a new
+//! role, a new language) holds from the very next request. A change made by another server, or by the `hearth` command, is seen within `TTL`
 //! (docs/decisions/0012-session-lookups-reused-briefly.md).
 
 use crate::ctx::AuthUser;

@@ -228,9 +228,7 @@ fn page(
             .get(&format!("alert-level-{}", a.level().as_str()))
             .into_owned(),
         severe: a.level() == hearth_core::safety::Level::Severe,
-        source: t
-            .get(&format!("alert-source-{}", a.source.replace('_', "-")))
-            .into_owned(),
+        source: t.get_for("alert-source-", &a.source).into_owned(),
         status: t
             .get(&format!("alert-status-{}", a.status().as_str()))
             .into_owned(),
@@ -250,7 +248,7 @@ fn page(
                 format!(
                     "{} ({})",
                     l.names.get(u).cloned().unwrap_or_default(),
-                    t.get(&format!("alert-reason-{}", reason.replace('_', "-")))
+                    t.get_for("alert-reason-", reason)
                 )
             })
             .collect(),

@@ -929,10 +929,7 @@ pub async fn client_circle(
             e.name = t.with2(
                 "circle-unnamed",
                 "kind",
-                &t.get(&format!(
-                    "circle-kind-{}",
-                    e.kind.as_str().replace('_', "-")
-                )),
+                &t.get_for("circle-kind-", e.kind.as_str()),
                 "number",
                 &n.to_string(),
             );

@@ -47,8 +47,7 @@ struct MemberPage {
 }
 
 fn status_word(t: &crate::i18n::Tr, s: Status) -> String {
-    t.get(&format!("referral-status-{}", s.as_str().replace('_', "-")))
-        .into_owned()
+    t.get_for("referral-status-", s.as_str()).into_owned()
 }
 
 #[derive(Deserialize, Default)]
@@ -150,12 +149,7 @@ pub async fn mine(
             .iter()
             .map(|o| Pick {
                 value: o.as_str(),
-                label: t
-                    .get(&format!(
-                        "referral-outcome-{}",
-                        o.as_str().replace('_', "-")
-                    ))
-                    .into_owned(),
+                label: t.get_for("referral-outcome-", o.as_str()).into_owned(),
             })
             .collect(),
         c: Chrome::new(&ctx).with_done(d.done.as_deref()),

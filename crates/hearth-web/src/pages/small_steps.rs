@@ -35,9 +35,7 @@ struct ListPage {
 
 fn step_text(t: &crate::i18n::Tr, s: &Step) -> String {
     match &s.key {
-        Some(k) => t
-            .get(&format!("steps-step-{}", k.replace('_', "-")))
-            .into_owned(),
+        Some(k) => t.get_for("steps-step-", k).into_owned(),
         None => s.text.clone(),
     }
 }
