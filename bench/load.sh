@@ -50,6 +50,29 @@ to_ms() { # wrk prints 1.23ms, 850.00us or 1.02s
   python3 -c "import sys;v=sys.argv[1];u=1e-3 if v.endswith('us') else (1000 if v.endswith('s') and not v.endswith('ms') else 1);print(round(float(v.rstrip('umsec'))*u,2))" "$1"
 }
 
+# CPU time (1/100 s) used so far by the given processes.
+cpu_ticks() {
+  local sum=0 p
+  for p in "$@"; do
+    [ -r "/proc/$p/stat" ] && sum=$((sum + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$sum"
+}
+
+# run_wrk for a page, also leaving the server's and PostgreSQL's CPU per request, in µs, in
+# SERVER_US and DB_US. Why a page costs what it does, not only what it reaches.
+run_page() {
+  local s0 d0 s1 d1 out
+  s0=$(cpu_ticks "$PID"); d0=$(cpu_ticks $(pgrep -x postgres || true))
+  out=$(run_wrk "$@")
+  s1=$(cpu_ticks "$PID"); d1=$(cpu_ticks $(pgrep -x postgres || true))
+  read -r PAGE_RPS PAGE_P50 PAGE_P99 <<<"$out"
+  SERVER_US=$(python3 -c "print(round(($s1-$s0)*1e4/($PAGE_RPS*$DUR)))")
+  DB_US=-
+  [ "$backend" = postgres ] && DB_US=$(python3 -c "print(round(($d1-$d0)*1e4/($PAGE_RPS*$DUR)))")
+  return 0
+}
+
 rows=()
 circle_rows=()
 QUERY_LINE="(pgbench not installed: no figure for the home page's query alone)"
@@ -88,14 +111,16 @@ for backend in sqlite postgres; do
   code=$(curl -s -o "$DATA/circle.html" -w '%{http_code}' -H "Cookie: $COOKIE" "$URL/circle")
   grep -q 'class="node' "$DATA/circle.html" || { echo "circle page did not render (HTTP $code)" >&2; exit 1; }
   read -r H_RPS H_P50 H_P99 < <(run_wrk "$URL/healthz")
-  read -r P_RPS P_P50 P_P99 < <(run_wrk -H "Cookie: $COOKIE" "$URL/")
-  read -r C_RPS C_P50 C_P99 < <(run_wrk -H "Cookie: $COOKIE" "$URL/circle")
+  run_page -H "Cookie: $COOKIE" "$URL/"
+  P_RPS=$PAGE_RPS P_P50=$PAGE_P50 P_P99=$PAGE_P99 P_CPU="$SERVER_US / $DB_US"
+  run_page -H "Cookie: $COOKIE" "$URL/circle"
+  C_RPS=$PAGE_RPS C_P50=$PAGE_P50 C_P99=$PAGE_P99 C_CPU="$SERVER_US / $DB_US"
   RSS_KB=$(awk '/VmHWM/ {print $2}' /proc/$PID/status)
   kill -TERM $PID; wait $PID || true
   RATIO=$(python3 -c "print(round(100*$P_RPS/$H_RPS,1))")
   C_RATIO=$(python3 -c "print(round(100*$C_RPS/$H_RPS,1))")
-  rows+=("| $backend | $H_RPS | $H_P50 / $H_P99 | $P_RPS | $P_P50 / $P_P99 | $RATIO% | $((RSS_KB / 1024)) MB | $READY_MS ms |")
-  circle_rows+=("| $backend | $C_RPS | $C_P50 / $C_P99 | $C_RATIO% |")
+  rows+=("| $backend | $H_RPS | $H_P50 / $H_P99 | $P_RPS | $P_P50 / $P_P99 | $RATIO% | $P_CPU | $((RSS_KB / 1024)) MB | $READY_MS ms |")
+  circle_rows+=("| $backend | $C_RPS | $C_P50 / $C_P99 | $C_RATIO% | $C_CPU |")
   # A ceiling for PostgreSQL on this machine: the home page's one query (its filter and order,
   # every column) on its own, through pgbench over the same URL, beside the same /healthz figure.
   if [ "$backend" = postgres ] && command -v pgbench >/dev/null; then
@@ -116,12 +141,12 @@ done
 echo
 echo "wrk -t$THREADS -c$CONNS -d${DUR}s on $(nproc) cores, $(date -u +%Y-%m-%d)"
 echo
-echo "| backend | /healthz req/s | /healthz p50 / p99 ms | member home req/s | home p50 / p99 ms | home ÷ healthz | server peak RSS | /readyz after start |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| backend | /healthz req/s | /healthz p50 / p99 ms | member home req/s | home p50 / p99 ms | home ÷ healthz | CPU µs per home page: server / PostgreSQL | server peak RSS | /readyz after start |"
+echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 echo
 echo "$QUERY_LINE"
 echo
-echo "| backend | circle page (12 entries) req/s | circle p50 / p99 ms | circle ÷ healthz |"
-echo "|---|---|---|---|"
+echo "| backend | circle page (12 entries) req/s | circle p50 / p99 ms | circle ÷ healthz | CPU µs per circle page: server / PostgreSQL |"
+echo "|---|---|---|---|---|"
 printf '%s\n' "${circle_rows[@]}"

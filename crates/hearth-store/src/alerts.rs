@@ -198,13 +198,26 @@ pub fn queue_for(
     Ok(rows)
 }
 
+/// Alerts this person was told about that are not resolved: one query for every connection.
+macro_rules! unresolved_for {
+    ($user_id:expr) => {
+        sa::table
+            .inner_join(ar::table)
+            .filter(ar::user_id.eq($user_id))
+            .filter(sa::status.ne(Status::Resolved.as_str()))
+            .count()
+    };
+}
+
 pub fn unresolved_count_for(conn: &mut DbConn, user_id: &str) -> QueryResult<i64> {
-    sa::table
-        .inner_join(ar::table)
-        .filter(ar::user_id.eq(user_id))
-        .filter(sa::status.ne(Status::Resolved.as_str()))
-        .count()
-        .get_result(conn)
+    unresolved_for!(user_id).get_result(conn)
+}
+
+pub async fn unresolved_count_for_pipelined(
+    conn: &crate::SharedPg,
+    user_id: &str,
+) -> QueryResult<i64> {
+    crate::pipelined!(conn, unresolved_for!(user_id) => get_result)
 }
 
 /// Open → acknowledged; stops escalation. `false` if it was not open.

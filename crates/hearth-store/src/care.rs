@@ -96,13 +96,26 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<CareLink>> {
 }
 
 /// The member's care links that have not ended. Their home page reads these on each view.
+/// A member's links that have not ended, oldest first: one query for every connection.
+macro_rules! open_links_of {
+    ($member_id:expr) => {
+        cl::table
+            .filter(cl::member_id.eq($member_id))
+            .filter(cl::status.ne(LinkStatus::Ended.as_str()))
+            .order(cl::created_at.asc())
+            .select(CareLink::as_select())
+    };
+}
+
 pub fn for_member(conn: &mut DbConn, member_id: &str) -> QueryResult<Vec<CareLink>> {
-    crate::on_backend!(conn, c => cl::table
-        .filter(cl::member_id.eq(member_id))
-        .filter(cl::status.ne(LinkStatus::Ended.as_str()))
-        .order(cl::created_at.asc())
-        .select(CareLink::as_select())
-        .load(c))
+    crate::on_backend!(conn, c => open_links_of!(member_id).load(c))
+}
+
+pub async fn for_member_pipelined(
+    conn: &crate::SharedPg,
+    member_id: &str,
+) -> QueryResult<Vec<CareLink>> {
+    crate::pipelined!(conn, open_links_of!(member_id) => load)
 }
 
 pub fn for_clinician(conn: &mut DbConn, clinician_id: &str) -> QueryResult<Vec<CareLink>> {

@@ -33,15 +33,32 @@ impl Row {
     }
 }
 
+/// A member's entries, oldest first: one query for every connection.
+macro_rules! rows_of {
+    ($member_id:expr) => {
+        ce::table
+            .filter(ce::member_id.eq($member_id))
+            .order(ce::created_at.asc())
+            .select(Row::as_select())
+    };
+}
+
 /// The member's circle, inner circle first, oldest entry first within a circle.
 pub fn list(conn: &mut DbConn, member_id: &str) -> QueryResult<Vec<Entry>> {
-    let mut rows: Vec<Row> = crate::on_backend!(conn, c => ce::table
-        .filter(ce::member_id.eq(member_id))
-        .order(ce::created_at.asc())
-        .select(Row::as_select())
-        .load(c)?);
+    Ok(in_order(
+        crate::on_backend!(conn, c => rows_of!(member_id).load(c)?),
+    ))
+}
+
+pub async fn list_pipelined(conn: &crate::SharedPg, member_id: &str) -> QueryResult<Vec<Entry>> {
+    Ok(in_order(
+        crate::pipelined!(conn, rows_of!(member_id) => load)?,
+    ))
+}
+
+fn in_order(mut rows: Vec<Row>) -> Vec<Entry> {
     rows.sort_by_key(|r| Ring::parse(&r.ring).unwrap_or(Ring::Outer));
-    Ok(rows.into_iter().map(Row::entry).collect())
+    rows.into_iter().map(Row::entry).collect()
 }
 
 /// One entry of this member; `None` if it is not theirs.

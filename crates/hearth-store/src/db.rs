@@ -136,6 +136,12 @@ pub struct Manager {
     url: String,
 }
 
+impl Manager {
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
 /// A pooled connection that remembers whether it lost its server, so the pool drops it
 /// instead of handing it out again.
 pub struct Conn {
@@ -163,16 +169,21 @@ thread_local! {
 /// Notes a query error; an error that means the server went away marks the connection
 /// in use on this thread as broken (see `Conn::check_lost`).
 pub fn note_error(e: &diesel::result::Error) {
+    if is_lost(e) {
+        LOST_CONNECTION.with(|c| c.set(true));
+    }
+}
+
+/// Whether a query failed because its connection lost the server.
+pub fn is_lost(e: &diesel::result::Error) -> bool {
     use diesel::result::{DatabaseErrorKind, Error};
-    if matches!(
+    matches!(
         e,
         Error::DatabaseError(
             DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
             _
         )
-    ) {
-        LOST_CONNECTION.with(|c| c.set(true));
-    }
+    )
 }
 
 impl Conn {

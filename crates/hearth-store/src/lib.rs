@@ -12,6 +12,7 @@ pub mod db;
 pub mod directory;
 pub mod jobs;
 pub mod measures;
+pub mod pipelined;
 pub mod places;
 pub mod referrals;
 pub mod safety_plans;
@@ -24,6 +25,7 @@ pub mod tokens;
 pub mod users;
 
 pub use db::{Backend, DbConn, DbError, Pool};
+pub use pipelined::{Pipelined, SharedPg};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 

@@ -6,16 +6,33 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use hearth_core::safety::plan::SafetyPlan;
 
+/// A member's plan as stored, with when it changed: one query for every connection.
+macro_rules! plan_of {
+    ($member_id:expr) => {
+        sp::table
+            .find($member_id)
+            .select((sp::plan, sp::updated_at))
+    };
+}
+
 pub fn find(
     conn: &mut DbConn,
     member_id: &str,
 ) -> QueryResult<Option<(SafetyPlan, NaiveDateTime)>> {
-    let row: Option<(String, NaiveDateTime)> = sp::table
-        .find(member_id)
-        .select((sp::plan, sp::updated_at))
-        .first(conn)
-        .optional()?;
-    Ok(row.map(|(json, at)| (serde_json::from_str(&json).unwrap_or_default(), at)))
+    Ok(parsed(plan_of!(member_id).first(conn).optional()?))
+}
+
+pub async fn find_pipelined(
+    conn: &crate::SharedPg,
+    member_id: &str,
+) -> QueryResult<Option<(SafetyPlan, NaiveDateTime)>> {
+    Ok(parsed(
+        crate::pipelined!(conn, plan_of!(member_id) => first).optional()?,
+    ))
+}
+
+fn parsed(row: Option<(String, NaiveDateTime)>) -> Option<(SafetyPlan, NaiveDateTime)> {
+    row.map(|(json, at)| (serde_json::from_str(&json).unwrap_or_default(), at))
 }
 
 pub fn save(

@@ -81,6 +81,21 @@ pub fn find_by_token(conn: &mut DbConn, token: &str, kind: Kind) -> QueryResult<
         .optional()
 }
 
+/// A session joined to its person, one row per role: one query for every connection.
+macro_rules! session_rows {
+    ($token_hash:expr, $kind:expr) => {
+        sessions::table
+            .inner_join(users::table.left_join(user_roles::table))
+            .filter(sessions::token_hash.eq($token_hash))
+            .filter(sessions::kind.eq($kind.as_str()))
+            .select((
+                Session::as_select(),
+                User::as_select(),
+                user_roles::role.nullable(),
+            ))
+    };
+}
+
 /// The session for a token with its person and their roles, in one query: this runs on
 /// every request, and on PostgreSQL each query is a network round trip.
 /// `token_hash` is `hash_secret` of the token: the caller has it already, as its cache key.
@@ -89,22 +104,28 @@ pub fn find_with_user(
     token_hash: &str,
     kind: Kind,
 ) -> QueryResult<Option<(Session, User, Vec<Role>)>> {
-    let rows: Vec<(Session, User, Option<String>)> = crate::on_backend!(conn, c => sessions::table
-        .inner_join(users::table.left_join(user_roles::table))
-        .filter(sessions::token_hash.eq(token_hash))
-        .filter(sessions::kind.eq(kind.as_str()))
-        .select((
-            Session::as_select(),
-            User::as_select(),
-            user_roles::role.nullable(),
-        ))
-        .load(c)?);
+    Ok(with_roles(
+        crate::on_backend!(conn, c => session_rows!(token_hash, kind).load(c)?),
+    ))
+}
+
+pub async fn find_with_user_pipelined(
+    conn: &crate::SharedPg,
+    token_hash: &str,
+    kind: Kind,
+) -> QueryResult<Option<(Session, User, Vec<Role>)>> {
+    Ok(with_roles(
+        crate::pipelined!(conn, session_rows!(token_hash, kind) => load)?,
+    ))
+}
+
+fn with_roles(rows: Vec<(Session, User, Option<String>)>) -> Option<(Session, User, Vec<Role>)> {
     let mut roles: Vec<Role> = rows
         .iter()
         .filter_map(|r| r.2.as_deref().and_then(Role::parse))
         .collect();
     roles.sort();
-    Ok(rows.into_iter().next().map(|(s, u, _)| (s, u, roles)))
+    rows.into_iter().next().map(|(s, u, _)| (s, u, roles))
 }
 
 pub fn touch(conn: &mut DbConn, id: &str) -> QueryResult<()> {

@@ -108,7 +108,10 @@ async fn find_session(
             let generation = cache.generation();
             let token_hash = key.1.clone();
             let row = state
-                .read(move |c| Ok(sessions::find_with_user(c, &token_hash, kind)?))
+                .read_often(
+                    move |c| Ok(sessions::find_with_user(c, &token_hash, kind)?),
+                    async |pg| sessions::find_with_user_pipelined(pg, &key.1, kind).await,
+                )
                 .await?;
             let Some((s, user, roles)) = row else {
                 return Ok(None);

@@ -3,7 +3,7 @@
 use crate::mail::Mailer;
 use crate::metrics::Metrics;
 use hearth_core::settings::PracticeSettings;
-use hearth_store::{DbConn, Pool};
+use hearth_store::{DbConn, Pool, SharedPg};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -37,6 +37,8 @@ struct Inner {
     /// One permit per pooled connection: requests beyond that wait here, as cheap async
     /// tasks, instead of as blocked threads contending for the pool's lock.
     permits: tokio::sync::Semaphore,
+    /// On PostgreSQL: connections shared by the reads every page view makes (ADR 0014).
+    pipelined: Option<hearth_store::Pipelined>,
     config: Config,
     mailer: Mailer,
     metrics: Metrics,
@@ -76,10 +78,11 @@ const SETTINGS_TTL: Duration = Duration::from_secs(5);
 const SETTINGS_FAILURE_TTL: Duration = Duration::from_secs(2);
 
 impl AppState {
-    pub fn new(pool: Pool, backend: hearth_store::Backend, config: Config, mailer: Mailer) -> Self {
+    /// `url` is the pool's database URL.
+    pub fn new(pool: Pool, url: &str, config: Config, mailer: Mailer) -> Self {
         Self::with_screener(
             pool,
-            backend,
+            url,
             config,
             mailer,
             hearth_core::safety::Screener::builtin(),
@@ -89,15 +92,24 @@ impl AppState {
     /// With the practice's own screening lexicon (see `hearth_core::safety`).
     pub fn with_screener(
         pool: Pool,
-        backend: hearth_store::Backend,
+        url: &str,
         config: Config,
         mailer: Mailer,
         screener: hearth_core::safety::Screener,
     ) -> Self {
+        let pipelined = match hearth_store::Pipelined::for_url(url) {
+            Ok(p) => Some(p),
+            Err(hearth_store::pipelined::NotPipelined::NotPostgres) => None,
+            Err(hearth_store::pipelined::NotPipelined::Unsupported(why)) => {
+                tracing::info!(why, "every PostgreSQL read uses a pooled connection");
+                None
+            }
+        };
         AppState {
             inner: Arc::new(Inner {
                 permits: tokio::sync::Semaphore::new(pool.max_size() as usize),
-                backend,
+                pipelined,
+                backend: hearth_store::db::backend_of(url),
                 pool,
                 config,
                 mailer,
@@ -224,6 +236,39 @@ impl AppState {
         let result = f(&mut conn);
         conn.check_lost();
         result
+    }
+
+    /// Whether `read_often` shares pipelined PostgreSQL connections (ADR 0014).
+    pub fn pipelined_reads(&self) -> bool {
+        self.inner.pipelined.is_some()
+    }
+
+    /// A read that every view of a page makes. On PostgreSQL it goes out on a shared
+    /// connection beside other requests' reads (`pipelined`, ADR 0014); otherwise it is
+    /// `read` with `blocking`. Both closures run the same queries: the store writes each
+    /// query once and offers it for both (`care::for_member` and `care::for_member_pipelined`).
+    pub async fn read_often<T, B, P>(&self, blocking: B, pipelined: P) -> Result<T, DbFailure>
+    where
+        T: Send + 'static,
+        B: FnOnce(&mut DbConn) -> Result<T, DbFailure> + Send + 'static,
+        P: AsyncFnOnce(&SharedPg) -> diesel::QueryResult<T>,
+    {
+        let Some(shared) = &self.inner.pipelined else {
+            return self.read(blocking).await;
+        };
+        let conn = shared.conn().await.map_err(|e| {
+            tracing::warn!(error = %e, "no database connection");
+            DbFailure::Unavailable
+        })?;
+        let result = pipelined(&conn.pg).await;
+        shared.settle(&conn, result).map_err(|e| {
+            if hearth_store::db::is_lost(&e) {
+                tracing::warn!(error = %e, "database connection lost");
+                DbFailure::Unavailable
+            } else {
+                DbFailure::from(e)
+            }
+        })
     }
 
     /// Runs database work in one transaction: all of it lands or none of it does.

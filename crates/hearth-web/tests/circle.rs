@@ -569,7 +569,48 @@ async fn the_entry_form_saves_as_you_go(app: TestApp) {
     assert_eq!(entries(&app, &member).await[0].name, "Mum");
 }
 
+/// Many people loading their circles at once each see only their own. On PostgreSQL their reads
+/// share connections (ADR 0014), so an answer handed to the wrong request would show here.
+async fn circles_read_at_once_each_go_to_their_owner(app: TestApp) {
+    assert_eq!(
+        app.state.pipelined_reads(),
+        app.backend == hearth_store::Backend::Postgres
+    );
+    let mut people = vec![];
+    for i in 0..6 {
+        app.user(&format!("p{i}@x.test"), &[Role::Member]).await;
+        let cookie = app.signin(&format!("p{i}@x.test")).await;
+        add(&app, &cookie, &format!("Friend of {i}"), "inner", "friend").await;
+        people.push((i, cookie));
+    }
+    let mut loads = tokio::task::JoinSet::new();
+    for round in 0..5 {
+        for (i, cookie) in &people {
+            let (router, cookie, i) = (app.router.clone(), cookie.clone(), *i);
+            loads.spawn(async move {
+                let req = Request::get(if round % 2 == 0 { "/circle" } else { "/" })
+                    .header(header::COOKIE, &cookie)
+                    .body(Body::empty())
+                    .unwrap();
+                (i, round, TestApp::send_to(&router, req).await)
+            });
+        }
+    }
+    while let Some(done) = loads.join_next().await {
+        let (i, round, r) = done.unwrap();
+        assert_eq!(r.status, StatusCode::OK);
+        for j in 0..6 {
+            let (theirs, whose) = match round % 2 {
+                0 => (format!("Friend of {j}"), "circle"),
+                _ => (format!("Hello, p{j}"), "home page"),
+            };
+            assert_eq!(r.body.contains(&theirs), i == j, "{i} saw {j}'s {whose}");
+        }
+    }
+}
+
 both_backends!(
+    circles_read_at_once_each_go_to_their_owner,
     the_entry_form_saves_as_you_go,
     clinicians_see_it_only_by_consent_and_names_only_if_shared,
     add_then_details_with_map_and_analysis,

@@ -524,11 +524,11 @@ both_backends!(
 async fn database_unreachable() {
     let dir = tempfile::tempdir().unwrap();
     let mailer = hearth_web::mail::Mailer::from_config(None, "h@x.test", dir.path()).unwrap();
-    let pool =
-        hearth_store::db::lazy_pool("postgres://postgres@127.0.0.1:1/none?connect_timeout=1", 2);
+    let url = "postgres://postgres@127.0.0.1:1/none?connect_timeout=1";
+    let pool = hearth_store::db::lazy_pool(url, 2);
     let state = hearth_web::state::AppState::new(
         pool,
-        hearth_store::Backend::Postgres,
+        url,
         hearth_web::Config {
             base_url: "http://h.test".into(),
             data_dir: dir.path().into(),
@@ -624,8 +624,7 @@ async fn https_base_url_means_secure_cookies_and_hsts() {
         data_dir: dir.path().into(),
         trust_forwarded_for: false,
     };
-    let state =
-        hearth_web::state::AppState::new(pool, hearth_store::Backend::Sqlite, config, mailer);
+    let state = hearth_web::state::AppState::new(pool, &url, config, mailer);
     let hash = hearth_web::accounts::hash_password(common::PASSWORD);
     state
         .db(move |c| {

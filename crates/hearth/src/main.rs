@@ -360,7 +360,7 @@ fn app_state(
         data_dir: data_dir.to_path_buf(),
         trust_forwarded_for,
     };
-    let state = AppState::with_screener(pool, db::backend_of(url), config, mailer, screener);
+    let state = AppState::with_screener(pool, url, config, mailer, screener);
     state.set_instruments(instruments);
     Ok(state)
 }

@@ -309,15 +309,24 @@ async fn circle_page_view(
     // The safety plan is read only when a card is to be shown (it lists reachable people).
     let want_plan = q.card.is_some();
     let (entries, plan) = state
-        .read(move |c| {
-            let plan = if want_plan {
-                safety_plans::find(c, &mid)?.map(|(p, _)| p)
-            } else {
-                None
-            };
-            Ok((circle::list(c, &mid)?, plan))
-        })
+        .read_often(
+            move |c| {
+                let plan = match want_plan {
+                    true => safety_plans::find(c, &mid)?,
+                    false => None,
+                };
+                Ok((circle::list(c, &mid)?, plan))
+            },
+            async |pg| {
+                let plan = match want_plan {
+                    true => safety_plans::find_pipelined(pg, &member_id).await?,
+                    false => None,
+                };
+                Ok((circle::list_pipelined(pg, &member_id).await?, plan))
+            },
+        )
         .await?;
+    let plan = plan.map(|(p, _)| p);
     let t = ctx.tr();
     let a = analysis::analyse(&entries, crate::circle::today(&tz));
     let card = super::safety::requested_card(

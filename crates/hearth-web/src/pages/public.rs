@@ -40,22 +40,33 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, H
             public_directory: settings.public_directory,
         }),
         Some(a) => {
+            use hearth_store::{alerts, care};
             let id = a.user.id.clone();
             let staff = a.has(Role::Clinician) || a.has(Role::Admin);
-            let (pending_care, open_alerts) = state
-                .read(move |conn| {
-                    let pending = hearth_store::care::for_member(conn, &id)?
-                        .iter()
-                        .filter(|l| l.status() == hearth_core::care::LinkStatus::Invited)
-                        .count();
-                    let alerts = if staff {
-                        Some(hearth_store::alerts::unresolved_count_for(conn, &id)?)
-                    } else {
-                        None
-                    };
-                    Ok((pending, alerts))
-                })
+            let (links, open_alerts) = state
+                .read_often(
+                    move |conn| {
+                        let alerts = match staff {
+                            true => Some(alerts::unresolved_count_for(conn, &id)?),
+                            false => None,
+                        };
+                        Ok((care::for_member(conn, &id)?, alerts))
+                    },
+                    async |pg| {
+                        let alerts = match staff {
+                            true => {
+                                Some(alerts::unresolved_count_for_pipelined(pg, &a.user.id).await?)
+                            }
+                            false => None,
+                        };
+                        Ok((care::for_member_pipelined(pg, &a.user.id).await?, alerts))
+                    },
+                )
                 .await?;
+            let pending_care = links
+                .iter()
+                .filter(|l| l.status() == hearth_core::care::LinkStatus::Invited)
+                .count();
             render(&Home {
                 c,
                 name: a.user.display_name.clone(),

@@ -155,7 +155,7 @@ impl TestApp {
         let pool = db::pool(url, 4).expect("pool");
         AppState::new(
             pool,
-            db::backend_of(url),
+            url,
             Config {
                 base_url: "http://hearth.test".into(),
                 data_dir: dir.to_path_buf(),
