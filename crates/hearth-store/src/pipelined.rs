@@ -16,9 +16,11 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-/// Two: one per core on the machines we measure, and each connection is one PostgreSQL
-/// process working through its queries in order.
-const CONNECTIONS: usize = 2;
+/// One. Fewer connections gather more queries into each round trip: on the load benchmark
+/// one connection gave 33–34% of `/healthz`, two 29–30% and four 26–27% (docs/PERFORMANCE.md).
+/// One PostgreSQL process then answers these reads in order, tens of thousands a second for
+/// indexed lookups like these; more connections would let it use more cores on a larger host.
+const CONNECTIONS: usize = 1;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// A connection that many requests use at once, each through a shared reference.
