@@ -52,15 +52,18 @@ to_ms() { # wrk prints 1.23ms, 850.00us or 1.02s
 
 # CPU time (1/100 s) used so far by the given processes.
 cpu_ticks() {
-  local sum=0 p
+  local sum=0 p t
   for p in "$@"; do
-    [ -r "/proc/$p/stat" ] && sum=$((sum + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+    # A process may end between listing and reading: it then counts as nothing.
+    t=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true)
+    sum=$((sum + ${t:-0}))
   done
   echo "$sum"
 }
 
 # run_wrk for a page, also leaving the server's and PostgreSQL's CPU per request, in µs, in
-# SERVER_US and DB_US. Why a page costs what it does, not only what it reaches.
+# SERVER_US and DB_US. Why a page costs what it does, not only what it reaches. PostgreSQL's
+# figure sums every process named postgres on this machine, so run nothing else on it.
 run_page() {
   local s0 d0 s1 d1 out
   s0=$(cpu_ticks "$PID"); d0=$(cpu_ticks $(pgrep -x postgres || true))
@@ -110,7 +113,8 @@ for backend in sqlite postgres; do
   done
   code=$(curl -s -o "$DATA/circle.html" -w '%{http_code}' -H "Cookie: $COOKIE" "$URL/circle")
   grep -q 'class="node' "$DATA/circle.html" || { echo "circle page did not render (HTTP $code)" >&2; exit 1; }
-  read -r H_RPS H_P50 H_P99 < <(run_wrk "$URL/healthz")
+  out=$(run_wrk "$URL/healthz")
+  read -r H_RPS H_P50 H_P99 <<<"$out"
   run_page -H "Cookie: $COOKIE" "$URL/"
   P_RPS=$PAGE_RPS P_P50=$PAGE_P50 P_P99=$PAGE_P99 P_CPU="$SERVER_US / $DB_US"
   run_page -H "Cookie: $COOKIE" "$URL/circle"

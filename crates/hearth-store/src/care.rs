@@ -95,7 +95,6 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<CareLink>> {
         .optional()
 }
 
-/// The member's care links that have not ended. Their home page reads these on each view.
 /// A member's links that have not ended, oldest first: one query for every connection.
 macro_rules! open_links_of {
     ($member_id:expr) => {
@@ -107,6 +106,7 @@ macro_rules! open_links_of {
     };
 }
 
+/// The member's care links that have not ended. Their home page reads these on each view.
 pub fn for_member(conn: &mut DbConn, member_id: &str) -> QueryResult<Vec<CareLink>> {
     crate::on_backend!(conn, c => open_links_of!(member_id).load(c))
 }

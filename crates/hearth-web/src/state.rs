@@ -260,15 +260,14 @@ impl AppState {
             tracing::warn!(error = %e, "no database connection");
             DbFailure::Unavailable
         })?;
-        let result = pipelined(&conn.pg).await;
-        shared.settle(&conn, result).map_err(|e| {
-            if hearth_store::db::is_lost(&e) {
-                tracing::warn!(error = %e, "database connection lost");
-                DbFailure::Unavailable
-            } else {
-                DbFailure::from(e)
+        match shared.finish(&conn, pipelined(&conn.pg)).await {
+            Ok(v) => Ok(v),
+            Err(hearth_store::pipelined::QueryFailure::Lost(why)) => {
+                tracing::warn!(error = why, "shared database connection lost");
+                Err(DbFailure::Unavailable)
             }
-        })
+            Err(hearth_store::pipelined::QueryFailure::Failed(e)) => Err(DbFailure::from(e)),
+        }
     }
 
     /// Runs database work in one transaction: all of it lands or none of it does.

@@ -584,6 +584,25 @@ async fn postgres_connections_recover_after_the_server_drops_them() {
         .next()
         .unwrap()
         .to_string();
+    // Pages keep loading while the server ends every connection: reads in flight on the
+    // shared connection then answer 503, never 500.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut loads = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let (router, cookie, stop) = (app.router.clone(), c.clone(), stop.clone());
+        loads.spawn(async move {
+            let mut seen = vec![];
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let req = axum::http::Request::get("/")
+                    .header(axum::http::header::COOKIE, &cookie)
+                    .body(axum::body::Body::empty())
+                    .unwrap();
+                seen.push(TestApp::send_to(&router, req).await.status);
+            }
+            seen
+        });
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     tokio::task::spawn_blocking(move || {
         use diesel::RunQueryDsl;
         let mut a = hearth_store::db::establish(&admin).unwrap();
@@ -593,6 +612,16 @@ async fn postgres_connections_recover_after_the_server_drops_them() {
     })
     .await
     .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    while let Some(seen) = loads.join_next().await {
+        for status in seen.unwrap() {
+            assert!(
+                [StatusCode::OK, StatusCode::SERVICE_UNAVAILABLE].contains(&status),
+                "{status}"
+            );
+        }
+    }
     let mut failures = 0;
     for _ in 0..8 {
         if app.get("/readyz", None).await.status != StatusCode::OK {
@@ -606,6 +635,30 @@ async fn postgres_connections_recover_after_the_server_drops_them() {
     for _ in 0..4 {
         assert_eq!(app.get("/", Some(&c)).await.status, StatusCode::OK);
     }
+}
+
+/// A PostgreSQL URL with a setting only libpq reads keeps the reads every page makes on the
+/// pool (ADR 0014), and the pages work the same: this is the `sslmode=verify-full` set-up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_pages_work_with_every_read_on_the_pool() {
+    let Some(app) = TestApp::postgres_with("fallback_application_name=hearth-test").await else {
+        return;
+    };
+    assert!(!app.state.pipelined_reads());
+    app.user("ana@x.test", &[Role::Member]).await;
+    let c = app.signin("ana@x.test").await;
+    assert!(app.get("/", Some(&c)).await.body.contains("Hello, ana"));
+    let r = app
+        .post_form(
+            "/circle",
+            Some(&c),
+            &[("name", "Dana"), ("ring", "inner"), ("kind", "friend")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let circle = app.get("/circle?card=x", Some(&c)).await;
+    assert_eq!(circle.status, StatusCode::OK);
+    assert!(circle.body.contains("Dana"));
 }
 
 /// With an https base URL, cookies are Secure and HSTS is sent.

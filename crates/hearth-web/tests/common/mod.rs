@@ -107,6 +107,11 @@ impl TestApp {
     }
 
     pub async fn postgres() -> Option<TestApp> {
+        Self::postgres_with("").await
+    }
+
+    /// On PostgreSQL, with `param` (`name=value`) added to the server's URL.
+    pub async fn postgres_with(param: &str) -> Option<TestApp> {
         let admin = pg_admin_url()?;
         let name = format!("hearth_t_{}", uuid::Uuid::now_v7().simple());
         let a = admin.clone();
@@ -121,7 +126,12 @@ impl TestApp {
         .await
         .unwrap();
         let dir = tempfile::tempdir().unwrap();
-        Some(Self::build(with_db(&admin, &name), dir, Some((admin, name))).await)
+        let mut url = with_db(&admin, &name);
+        if !param.is_empty() {
+            url.push(if url.contains('?') { '&' } else { '?' });
+            url.push_str(param);
+        }
+        Some(Self::build(url, dir, Some((admin, name))).await)
     }
 
     async fn build(url: String, dir: tempfile::TempDir, pg: Option<(String, String)>) -> TestApp {
