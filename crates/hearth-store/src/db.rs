@@ -136,12 +136,6 @@ pub struct Manager {
     url: String,
 }
 
-impl Manager {
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-}
-
 /// A pooled connection that remembers whether it lost its server, so the pool drops it
 /// instead of handing it out again.
 pub struct Conn {
