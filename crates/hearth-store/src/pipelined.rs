@@ -13,15 +13,10 @@
 use diesel::QueryResult;
 use diesel_async::AsyncPgConnection;
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-/// One. Fewer connections gather more queries into each round trip: on the load benchmark
-/// one connection gave 33–34% of `/healthz`, two 29–30% and four 26–27% (docs/PERFORMANCE.md).
-/// One PostgreSQL process then answers these reads in order, tens of thousands a second for
-/// indexed lookups like these; more connections would let it use more cores on a larger host.
-const CONNECTIONS: usize = 1;
 /// For opening a connection, unless the URL sets `connect_timeout`.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 /// After a failed attempt, requests are told "unavailable" at once for this long, instead of
@@ -58,6 +53,32 @@ impl Live {
         self.state.closed.load(Ordering::Acquire)
     }
 
+    /// Awaits a query on this connection (`pipelined!`). A connection that is lost, stuck or being
+    /// ended by its server is marked closed, so the next request opens a new one.
+    pub async fn finish<T>(
+        &self,
+        query: impl Future<Output = QueryResult<T>>,
+    ) -> Result<T, QueryFailure> {
+        let Ok(result) = tokio::time::timeout(QUERY_TIMEOUT, query).await else {
+            self.close();
+            return Err(QueryFailure::Lost("no answer in time".into()));
+        };
+        match result {
+            Ok(v) => Ok(v),
+            Err(e) if crate::db::is_lost(&e) => {
+                self.close();
+                Err(QueryFailure::Lost(e.to_string()))
+            }
+            Err(e) => {
+                if self.ends_within(ENDING_WAIT).await {
+                    Err(QueryFailure::Lost(e.to_string()))
+                } else {
+                    Err(QueryFailure::Failed(e))
+                }
+            }
+        }
+    }
+
     /// Whether the connection's task ends within `wait`.
     async fn ends_within(&self, wait: Duration) -> bool {
         let ended = self.state.ended.notified();
@@ -65,16 +86,15 @@ impl Live {
     }
 }
 
+/// One connection. Fewer connections gather more queries into each round trip: on the load
+/// benchmark one connection gave 33–34% of `/healthz`, two 29–30% and four 26–27%
+/// (docs/PERFORMANCE.md). One PostgreSQL process then answers these reads in order, tens of
+/// thousands a second for indexed lookups like these; a larger host, with PostgreSQL on cores
+/// of its own, might want a few.
 pub struct Pipelined {
     config: tokio_postgres::Config,
     connect_timeout: Duration,
     tls: postgres_native_tls::MakeTlsConnector,
-    slots: Vec<Slot>,
-    next: AtomicUsize,
-}
-
-#[derive(Default)]
-struct Slot {
     conn: RwLock<Option<Arc<Live>>>,
     /// Held while connecting, so a burst of requests opens one connection, not one each.
     connecting: tokio::sync::Mutex<()>,
@@ -140,30 +160,29 @@ impl Pipelined {
             config,
             connect_timeout,
             tls: postgres_native_tls::MakeTlsConnector::new(tls),
-            slots: (0..CONNECTIONS).map(|_| Slot::default()).collect(),
-            next: AtomicUsize::new(0),
+            conn: RwLock::new(None),
+            connecting: tokio::sync::Mutex::new(()),
+            failed_at: Mutex::new(None),
         })
     }
 
     /// A shared connection, opened on first use and again once the server closed it.
     pub async fn conn(&self) -> Result<Arc<Live>, crate::DbError> {
-        let i = self.next.fetch_add(1, Ordering::Relaxed) % self.slots.len();
-        let slot = &self.slots[i];
-        if let Some(c) = slot.current() {
+        if let Some(c) = self.current() {
             return Ok(c);
         }
-        let _connecting = slot.connecting.lock().await;
-        if let Some(c) = slot.current() {
+        let _connecting = self.connecting.lock().await;
+        if let Some(c) = self.current() {
             return Ok(c);
         }
-        if slot.failed_recently() {
+        if self.failed_recently() {
             return Err(crate::DbError::Connect("failed moments ago".into()));
         }
         let result = self.connect().await;
-        *slot.failed_at.lock().unwrap_or_else(|e| e.into_inner()) =
+        *self.failed_at.lock().unwrap_or_else(|e| e.into_inner()) =
             result.is_err().then(Instant::now);
         let c = Arc::new(result?);
-        *slot.conn.write().unwrap_or_else(|e| e.into_inner()) = Some(c.clone());
+        *self.conn.write().unwrap_or_else(|e| e.into_inner()) = Some(c.clone());
         Ok(c)
     }
 
@@ -200,35 +219,6 @@ impl Pipelined {
             .map_err(|_| failed("timed out".into()))?
     }
 
-    /// Awaits a query on `conn` (`pipelined!`). A connection that is lost, stuck or being
-    /// ended by its server is marked closed, so the next request opens a new one.
-    pub async fn finish<T>(
-        &self,
-        conn: &Live,
-        query: impl Future<Output = QueryResult<T>>,
-    ) -> Result<T, QueryFailure> {
-        let Ok(result) = tokio::time::timeout(QUERY_TIMEOUT, query).await else {
-            conn.close();
-            return Err(QueryFailure::Lost("no answer in time".into()));
-        };
-        match result {
-            Ok(v) => Ok(v),
-            Err(e) if crate::db::is_lost(&e) => {
-                conn.close();
-                Err(QueryFailure::Lost(e.to_string()))
-            }
-            Err(e) => {
-                if conn.ends_within(ENDING_WAIT).await {
-                    Err(QueryFailure::Lost(e.to_string()))
-                } else {
-                    Err(QueryFailure::Failed(e))
-                }
-            }
-        }
-    }
-}
-
-impl Slot {
     fn failed_recently(&self) -> bool {
         let failed_at = self.failed_at.lock().unwrap_or_else(|e| e.into_inner());
         failed_at.is_some_and(|at| at.elapsed() < RETRY_AFTER)

@@ -260,7 +260,7 @@ impl AppState {
             tracing::warn!(error = %e, "no database connection");
             DbFailure::Unavailable
         })?;
-        match shared.finish(&conn, pipelined(&conn.pg)).await {
+        match conn.finish(pipelined(&conn.pg)).await {
             Ok(v) => Ok(v),
             Err(hearth_store::pipelined::QueryFailure::Lost(why)) => {
                 tracing::warn!(error = why, "shared database connection lost");
