@@ -35,14 +35,21 @@ fn ftl_source(lang: Language) -> &'static str {
     }
 }
 
-/// Every message formatted once per language without arguments. Pages ask for many such
-/// messages (labels, options, legends), and formatting each through Fluent on every request
-/// was a large share of a page's cost (docs/PERFORMANCE.md). Messages with arguments are still
-/// formatted per call by `args`. The keys are Hearth's own message names, never a visitor's
-/// input, so the fast non-keyed hash is safe here.
-fn plain(lang: Language) -> &'static FxHashMap<String, String> {
-    static EN_PLAIN: std::sync::OnceLock<FxHashMap<String, String>> = std::sync::OnceLock::new();
-    static KO_PLAIN: std::sync::OnceLock<FxHashMap<String, String>> = std::sync::OnceLock::new();
+/// A message without arguments as text and as HTML-escaped text.
+struct Plain {
+    text: String,
+    html: String,
+}
+
+/// Every message formatted once per language without arguments, and escaped once for HTML.
+/// Pages ask for many such messages (labels, options, legends), and formatting each through
+/// Fluent on every request, then escaping it, was a large share of a page's cost
+/// (docs/PERFORMANCE.md). Messages with arguments are still formatted per call by `args`.
+/// The keys are Hearth's own message names, never a visitor's input, so the fast non-keyed
+/// hash is safe here.
+fn plain(lang: Language) -> &'static FxHashMap<String, Plain> {
+    static EN_PLAIN: std::sync::OnceLock<FxHashMap<String, Plain>> = std::sync::OnceLock::new();
+    static KO_PLAIN: std::sync::OnceLock<FxHashMap<String, Plain>> = std::sync::OnceLock::new();
     let (cell, source) = match lang {
         Language::En => (&EN_PLAIN, ftl_source(Language::En)),
         Language::Ko => (&KO_PLAIN, ftl_source(Language::Ko)),
@@ -53,9 +60,10 @@ fn plain(lang: Language) -> &'static FxHashMap<String, String> {
             .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
             .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim()))
             .filter_map(|k| {
-                LOCALES
-                    .try_lookup(id_of(lang), k)
-                    .map(|v| (k.to_string(), v))
+                LOCALES.try_lookup(id_of(lang), k).map(|text| {
+                    let html = escape_html(&text);
+                    (k.to_string(), Plain { text, html })
+                })
             })
             .collect()
     })
@@ -118,39 +126,64 @@ fn shown(v: &str) -> Cow<'_, str> {
     }
 }
 
+/// `text` escaped as askama escapes it in templates.
+fn escape_html(text: &str) -> String {
+    askama::filters::escape(text, askama::filters::Html)
+        .map(|e| e.to_string())
+        .unwrap_or_else(|never| match never {})
+}
+
 /// A translated message without arguments, borrowed from the table made at start when it can
-/// be. Templates write it as they write a `String`, escaped without going through
-/// `fmt::Formatter`. A plain `Cow<str>` did go through it: askama's fast path for `Cow` is for
-/// sized contents only, and a profile showed the detour on every label.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Msg(Cow<'static, str>);
+/// be. Its text (`as_str`, `Deref`, `Display`) is plain; templates write its HTML, escaped
+/// once when the table was made (askama takes it as safe, `HtmlSafe`, and writes it through
+/// `FastWritable`). A message not in the table is escaped as it is written.
+#[derive(Debug, Clone, Default)]
+pub struct Msg {
+    text: Cow<'static, str>,
+    html: Option<&'static str>,
+}
 
 impl Msg {
+    fn owned(text: String) -> Msg {
+        Msg {
+            text: Cow::Owned(text),
+            html: None,
+        }
+    }
+
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
     }
 
     pub fn into_owned(self) -> String {
-        self.0.into_owned()
+        self.text.into_owned()
     }
 }
+
+impl PartialEq for Msg {
+    fn eq(&self, other: &Msg) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Msg {}
 
 impl std::ops::Deref for Msg {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        &self.text
     }
 }
 
 impl std::borrow::Borrow<str> for Msg {
     fn borrow(&self) -> &str {
-        &self.0
+        &self.text
     }
 }
 
 impl std::fmt::Display for Msg {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
     }
 }
 
@@ -160,8 +193,45 @@ impl askama::FastWritable for Msg {
         dest: &mut W,
         values: &dyn askama::Values,
     ) -> askama::Result<()> {
-        self.as_str().write_into(dest, values)
+        match self.html {
+            Some(html) => Ok(dest.write_str(html)?),
+            None => askama::filters::escape(self.as_str(), askama::filters::Html)
+                .unwrap_or_else(|never| match never {})
+                .write_into(dest, values),
+        }
     }
+}
+
+/// Templates write a `Msg` without escaping it again: `write_into` gives its escaped HTML.
+impl askama::filters::HtmlSafe for Msg {}
+
+/// Hands `f` the message name made of `prefix` and `id` with `_` and `.` read as `-`. The name
+/// is put together on the stack, as these lookups come by the dozen on a page.
+fn kebab_key<R>(prefix: &str, id: &str, f: impl FnOnce(&str) -> R) -> R {
+    let kebab = |b: u8| match b {
+        b'_' | b'.' => b'-',
+        b => b,
+    };
+    let mut buf = [0u8; 96];
+    let len = prefix.len() + id.len();
+    if len <= buf.len() {
+        buf[..prefix.len()].copy_from_slice(prefix.as_bytes());
+        for (slot, b) in buf[prefix.len()..len].iter_mut().zip(id.bytes()) {
+            *slot = kebab(b);
+        }
+        // Only ASCII bytes were replaced, so this always holds; a longer name comes below.
+        if let Ok(key) = std::str::from_utf8(&buf[..len]) {
+            return f(key);
+        }
+    }
+    let id: String = id
+        .chars()
+        .map(|c| match c {
+            '_' | '.' => '-',
+            c => c,
+        })
+        .collect();
+    f(&format!("{prefix}{id}"))
 }
 
 /// A translator bound to one language, handed to every template.
@@ -176,34 +246,28 @@ impl Tr {
     /// A message without arguments, borrowed from the table made once per language: a page
     /// asks for dozens, and copying each was a visible share of its cost.
     pub fn get(&self, key: &str) -> Msg {
-        if let Some(v) = plain(self.0).get(key) {
-            return Msg(Cow::Borrowed(v.as_str()));
+        if let Some(p) = plain(self.0).get(key) {
+            return Msg {
+                text: Cow::Borrowed(p.text.as_str()),
+                html: Some(p.html.as_str()),
+            };
         }
-        Msg(Cow::Owned(
-            LOCALES.try_lookup(id_of(self.0), key).unwrap_or_else(|| {
-                tracing::warn!(key, "missing translation");
-                key.to_string()
-            }),
-        ))
+        Msg::owned(LOCALES.try_lookup(id_of(self.0), key).unwrap_or_else(|| {
+            tracing::warn!(key, "missing translation");
+            key.to_string()
+        }))
     }
 
     /// The message named `prefix` and an id, as in `circle-kind-` and `chosen_family`: ids are
-    /// snake_case and message names kebab-case, so `_` is read as `-`. The name is put
-    /// together on the stack, as these lookups come by the dozen on a page.
+    /// snake_case (rule ids also have a `.`) and message names kebab-case, so `_` and `.` are
+    /// read as `-`.
     pub fn get_for(&self, prefix: &str, id: &str) -> Msg {
-        let mut buf = [0u8; 96];
-        let len = prefix.len() + id.len();
-        if len <= buf.len() {
-            buf[..prefix.len()].copy_from_slice(prefix.as_bytes());
-            for (slot, b) in buf[prefix.len()..len].iter_mut().zip(id.bytes()) {
-                *slot = if b == b'_' { b'-' } else { b };
-            }
-            // Only ASCII `_` was replaced, so this always holds; a longer name comes below.
-            if let Ok(key) = std::str::from_utf8(&buf[..len]) {
-                return self.get(key);
-            }
-        }
-        self.get(&format!("{prefix}{}", id.replace('_', "-")))
+        kebab_key(prefix, id, |key| self.get(key))
+    }
+
+    /// `args` for the message named `prefix` and an id, named as in `get_for`.
+    pub fn args_for(&self, prefix: &str, id: &str, args: &[(&'static str, &str)]) -> String {
+        kebab_key(prefix, id, |key| self.args(key, args))
     }
 
     /// A message with one named argument.
@@ -224,7 +288,16 @@ impl Tr {
 
     pub fn args(&self, key: &str, args: &[(&'static str, &str)]) -> String {
         if let Some(pieces) = simple(self.0).get(key) {
-            let mut out = String::new();
+            // Sized once: growing a message piece by piece was half of what it cost.
+            let room = pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(t) => t.len(),
+                    Piece::Var(_) => 0,
+                })
+                .sum::<usize>()
+                + args.iter().map(|(_, v)| v.len()).sum::<usize>();
+            let mut out = String::with_capacity(room);
             let filled = pieces.iter().all(|p| match p {
                 Piece::Text(t) => {
                     out.push_str(t);
@@ -291,6 +364,44 @@ mod tests {
                 format!("circle-kind-{long}")
             );
         }
+    }
+
+    #[derive(askama::Template)]
+    #[template(source = "<p title=\"{{ a }}\">{{ b }}</p>", ext = "html")]
+    struct Shown {
+        a: Msg,
+        b: Msg,
+    }
+
+    /// A message is plain text in Rust and escaped exactly once in a page, from the table or
+    /// not.
+    #[test]
+    fn a_message_is_escaped_once_in_a_template() {
+        use askama::Template;
+        let t = Tr(Language::En);
+        let quoted = t.get("scope-circle-names-desc");
+        assert!(quoted.as_str().starts_with("With \"My circle\" on"));
+        let missing = t.get("no-such-message-<&>");
+        assert_eq!(missing.as_str(), "no-such-message-<&>");
+        let html = Shown {
+            a: quoted,
+            b: missing,
+        }
+        .render()
+        .unwrap();
+        assert!(
+            html.starts_with("<p title=\"With &#34;My circle&#34; on"),
+            "{html}"
+        );
+        assert!(
+            html.ends_with(">no-such-message-&#60;&#38;&#62;</p>"),
+            "{html}"
+        );
+        assert_eq!(
+            t.get("card-safe-now").to_string(),
+            "I'm safe right now",
+            "plain outside templates"
+        );
     }
 
     /// The direct filling-in must say exactly what Fluent says, for every such message in

@@ -82,29 +82,37 @@ pub fn dec1(v: f64) -> String {
 }
 
 fn push_dec1(out: &mut String, v: f64) {
+    // Writing to a `String` cannot fail.
+    let _ = write_dec1(out, v);
+}
+
+/// `v` with one decimal, as `dec1` gives it, written to `out`.
+pub fn write_dec1<W: std::fmt::Write + ?Sized>(out: &mut W, v: f64) -> std::fmt::Result {
     let t = (v * 10.0).round() as i64;
-    if t < 0 {
-        out.push('-');
-    }
     let mut a = t.unsigned_abs();
     let tenth = (a % 10) as u8;
     a /= 10;
-    // At most 20 digits in a u64.
-    let mut digits = [0u8; 20];
-    let mut n = 0;
+    // A sign, at most 20 digits in a u64, the point and the tenth, filled from the end.
+    let mut buf = [0u8; 23];
+    let mut at = buf.len();
+    at -= 1;
+    buf[at] = b'0' + tenth;
+    at -= 1;
+    buf[at] = b'.';
     loop {
-        digits[n] = b'0' + (a % 10) as u8;
-        n += 1;
+        at -= 1;
+        buf[at] = b'0' + (a % 10) as u8;
         a /= 10;
         if a == 0 {
             break;
         }
     }
-    for d in digits[..n].iter().rev() {
-        out.push(*d as char);
+    if t < 0 {
+        at -= 1;
+        buf[at] = b'-';
     }
-    out.push('.');
-    out.push((b'0' + tenth) as char);
+    // Only ASCII digits, '.' and '-' were written.
+    out.write_str(std::str::from_utf8(&buf[at..]).unwrap_or_default())
 }
 
 /// `M x y L x y … Z` through the given points.

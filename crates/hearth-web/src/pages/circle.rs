@@ -39,11 +39,11 @@ fn support_word(t: &Tr, s: SupportType) -> Msg {
 /// The ids of the 0–3 levels, for message names.
 const LEVEL_IDS: [&str; 4] = ["0", "1", "2", "3"];
 
-pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<String, String>) -> FindingView {
+pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<&str, &str>) -> FindingView {
     let name = f
         .entry
-        .as_ref()
-        .and_then(|id| names.get(id).cloned())
+        .as_deref()
+        .and_then(|id| names.get(id).copied())
         .unwrap_or_default();
     let support = f.support.map(|s| support_word(t, s)).unwrap_or_default();
     let community = f
@@ -52,15 +52,12 @@ pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<String, String>) -> Fin
         .unwrap_or_default();
     let number = f.number.unwrap_or(0).to_string();
     let args: [(&'static str, &str); 4] = [
-        ("name", &name),
+        ("name", name),
         ("support", &support),
         ("community", &community),
         ("number", &number),
     ];
-    let sentence = t.args(
-        &format!("finding-{}", f.rule.replace(['.', '_'], "-")),
-        &args,
-    );
+    let sentence = t.args_for("finding-", f.rule, &args);
     let (step, step_href) = match &f.step {
         Step::AddSupport { support } => (
             t.with("step-add-support", "support", &support_word(t, *support)),
@@ -71,11 +68,11 @@ pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<String, String>) -> Fin
             Some(format!("/community?kind={}", kind.as_str())),
         ),
         Step::Message { entry } => (
-            t.with("step-message", "name", &name),
+            t.with("step-message", "name", name),
             Some(format!("/circle/{entry}")),
         ),
         Step::GiveBack { entry } => (
-            t.with("step-give-back", "name", &name),
+            t.with("step-give-back", "name", name),
             Some(format!("/circle/{entry}")),
         ),
         Step::TalkItThrough => (
@@ -96,20 +93,94 @@ pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<String, String>) -> Fin
     }
 }
 
+/// Markup the map writes without escaping, because Hearth made it from numbers and fixed
+/// words and nothing a person typed can be in it: escaping the map's hundred-odd numbers, and
+/// making a `String` for each, was a tenth of the circle page (docs/PERFORMANCE.md).
+/// askama writes `HtmlSafe` values through `FastWritable`, as they are.
+mod map_markup {
+    use askama::{FastWritable, Values};
+    use std::fmt::{self, Write};
+
+    /// A map coordinate, with one decimal.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Coord(pub f64);
+
+    /// An SVG path from `hearth_core::circle::map`: commands, numbers and spaces.
+    #[derive(Debug, Clone)]
+    pub struct PathData(pub String);
+
+    /// A fixed word: a CSS class or an SVG keyword.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Word(pub &'static str);
+
+    impl fmt::Display for Coord {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            hearth_core::circle::map::write_dec1(f, self.0)
+        }
+    }
+
+    impl FastWritable for Coord {
+        fn write_into<W: Write + ?Sized>(
+            &self,
+            dest: &mut W,
+            _: &dyn Values,
+        ) -> askama::Result<()> {
+            Ok(hearth_core::circle::map::write_dec1(dest, self.0)?)
+        }
+    }
+
+    impl fmt::Display for PathData {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
+
+    impl FastWritable for PathData {
+        fn write_into<W: Write + ?Sized>(
+            &self,
+            dest: &mut W,
+            _: &dyn Values,
+        ) -> askama::Result<()> {
+            Ok(dest.write_str(&self.0)?)
+        }
+    }
+
+    impl fmt::Display for Word {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+
+    impl FastWritable for Word {
+        fn write_into<W: Write + ?Sized>(
+            &self,
+            dest: &mut W,
+            _: &dyn Values,
+        ) -> askama::Result<()> {
+            Ok(dest.write_str(self.0)?)
+        }
+    }
+
+    impl askama::filters::HtmlSafe for Coord {}
+    impl askama::filters::HtmlSafe for PathData {}
+    impl askama::filters::HtmlSafe for Word {}
+}
+pub use map_markup::{Coord, PathData, Word};
+
 pub struct NodeView {
     pub id: String,
     pub name: String,
     pub kind: Msg,
-    pub path: String,
-    pub x: String,
-    pub y: String,
-    pub lx: String,
-    pub ly: String,
-    pub anchor: &'static str,
+    pub path: PathData,
+    pub x: Coord,
+    pub y: Coord,
+    pub lx: Coord,
+    pub ly: Coord,
+    pub anchor: Word,
     pub strained: bool,
     pub i_give: bool,
     pub they_give: bool,
-    pub shape: &'static str,
+    pub shape: Word,
 }
 
 pub struct RowView {
@@ -137,10 +208,10 @@ pub struct MapView {
     pub coverage: Vec<CoverageView>,
     pub present: Vec<Msg>,
     pub missing: Vec<Msg>,
-    pub size: String,
-    pub centre: String,
-    pub ring_edges: Vec<String>,
-    pub self_radius: String,
+    pub size: Coord,
+    pub centre: Coord,
+    pub ring_edges: [Coord; 3],
+    pub self_radius: Coord,
 }
 
 fn shape_word(s: map::Shape) -> &'static str {
@@ -156,9 +227,9 @@ fn shape_word(s: map::Shape) -> &'static str {
 }
 
 pub fn map_view(t: &Tr, entries: &[Entry], a: &Analysis) -> MapView {
-    let names: HashMap<String, String> = entries
+    let names: HashMap<&str, &str> = entries
         .iter()
-        .map(|e| (e.id.clone(), e.name.clone()))
+        .map(|e| (e.id.as_str(), e.name.as_str()))
         .collect();
     let kind_word = |k: Kind| t.get_for("circle-kind-", k.as_str());
     let nodes = map::layout(entries, a)
@@ -172,16 +243,16 @@ pub fn map_view(t: &Tr, entries: &[Entry], a: &Analysis) -> MapView {
                 id: p.id.clone(),
                 name: e.name.clone(),
                 kind: kind_word(e.kind),
-                path: p.path,
-                x: map::dec1(p.x),
-                y: map::dec1(p.y),
-                lx: map::dec1(p.label_x),
-                ly: map::dec1(p.label_y),
-                anchor: p.anchor,
+                path: PathData(p.path),
+                x: Coord(p.x),
+                y: Coord(p.y),
+                lx: Coord(p.label_x),
+                ly: Coord(p.label_y),
+                anchor: Word(p.anchor),
                 strained: p.strained,
                 i_give: p.one_sided == Some(OneSided::IGive),
                 they_give: p.one_sided == Some(OneSided::TheyGive),
-                shape: shape_word(p.shape),
+                shape: Word(shape_word(p.shape)),
             }
         })
         .collect();
@@ -246,10 +317,10 @@ pub fn map_view(t: &Tr, entries: &[Entry], a: &Analysis) -> MapView {
             .iter()
             .map(|c| community(*c))
             .collect(),
-        size: format!("{}", map::SIZE),
-        centre: format!("{}", map::CENTRE),
-        ring_edges: map::RING_EDGES.iter().map(|r| format!("{r}")).collect(),
-        self_radius: format!("{}", map::SELF_RADIUS),
+        size: Coord(map::SIZE),
+        centre: Coord(map::CENTRE),
+        ring_edges: map::RING_EDGES.map(Coord),
+        self_radius: Coord(map::SELF_RADIUS),
     }
 }
 
@@ -847,10 +918,10 @@ pub async fn changes_page(
         .await?;
     let ch = analysis::changes(&before, &now_entries, today, since);
     let t = ctx.tr();
-    let names: HashMap<String, String> = before
+    let names: HashMap<&str, &str> = before
         .iter()
         .chain(now_entries.iter())
-        .map(|e| (e.id.clone(), e.name.clone()))
+        .map(|e| (e.id.as_str(), e.name.as_str()))
         .collect();
     let ring = |r: Ring| t.get(&format!("circle-ring-{}", r.as_str()));
     let page = ChangesPage {
