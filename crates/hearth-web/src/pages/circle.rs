@@ -167,9 +167,9 @@ mod map_markup {
 }
 pub use map_markup::{Coord, PathData, Word};
 
-pub struct NodeView {
-    pub id: String,
-    pub name: String,
+pub struct NodeView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
     pub kind: Msg,
     pub path: PathData,
     pub x: Coord,
@@ -183,9 +183,9 @@ pub struct NodeView {
     pub shape: Word,
 }
 
-pub struct RowView {
-    pub id: String,
-    pub name: String,
+pub struct RowView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
     pub kind: Msg,
     pub ring: Msg,
     pub gives: String,
@@ -201,9 +201,10 @@ pub struct CoverageView {
     pub single: bool,
 }
 
-pub struct MapView {
-    pub nodes: Vec<NodeView>,
-    pub rows: Vec<RowView>,
+/// What the map, its table and the findings show; names and ids are borrowed from the entries.
+pub struct MapView<'a> {
+    pub nodes: Vec<NodeView<'a>>,
+    pub rows: Vec<RowView<'a>>,
     pub findings: Vec<FindingView>,
     pub coverage: Vec<CoverageView>,
     pub present: Vec<Msg>,
@@ -226,7 +227,7 @@ fn shape_word(s: map::Shape) -> &'static str {
     }
 }
 
-pub fn map_view(t: &Tr, entries: &[Entry], a: &Analysis) -> MapView {
+pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
     let names: HashMap<&str, &str> = entries
         .iter()
         .map(|e| (e.id.as_str(), e.name.as_str()))
@@ -240,8 +241,8 @@ pub fn map_view(t: &Tr, entries: &[Entry], a: &Analysis) -> MapView {
                 .find(|e| e.id == p.id)
                 .expect("placed from entries");
             NodeView {
-                id: p.id.clone(),
-                name: e.name.clone(),
+                id: &e.id,
+                name: &e.name,
                 kind: kind_word(e.kind),
                 path: PathData(p.path),
                 x: Coord(p.x),
@@ -266,8 +267,8 @@ pub fn map_view(t: &Tr, entries: &[Entry], a: &Analysis) -> MapView {
                 .map(|s| support_word(t, *s))
                 .collect();
             RowView {
-                id: e.id.clone(),
-                name: e.name.clone(),
+                id: &e.id,
+                name: &e.name,
                 kind: kind_word(e.kind),
                 ring: t.get_for("circle-ring-", e.ring.as_str()),
                 gives: gives.join(", "),
@@ -354,15 +355,16 @@ fn choices<T: Copy>(t: &Tr, all: &[T], word: fn(T) -> &'static str, prefix: &str
 
 #[derive(Template)]
 #[template(path = "circle.html")]
-struct CirclePage {
+struct CirclePage<'a> {
     c: Chrome,
-    mv: MapView,
+    mv: MapView<'a>,
     add: QuickAdd,
     kinds: Vec<Choice>,
     rings: Vec<Choice>,
     empty: bool,
 }
 
+/// The circle page, rendered with `status` (422 for a quick add sent back with its errors).
 async fn circle_page_view(
     state: &AppState,
     ctx: &Ctx,
@@ -370,7 +372,8 @@ async fn circle_page_view(
     add: QuickAdd,
     errors: Errors,
     q: CircleQuery,
-) -> Result<CirclePage, HtmlError> {
+    status: StatusCode,
+) -> Result<Response, HtmlError> {
     let tz = ctx
         .auth
         .as_ref()
@@ -409,17 +412,20 @@ async fn circle_page_view(
         "/circle",
     )
     .await;
-    Ok(CirclePage {
-        c: Chrome::new(ctx)
-            .with_errors(errors)
-            .with_done(q.done.as_deref())
-            .with_card(card),
-        mv: map_view(&t, &entries, &a),
-        empty: entries.is_empty(),
-        add,
-        kinds: choices(&t, Kind::ALL, Kind::as_str, "circle-kind-"),
-        rings: choices(&t, Ring::ALL, Ring::as_str, "circle-ring-"),
-    })
+    render_status(
+        status,
+        &CirclePage {
+            c: Chrome::new(ctx)
+                .with_errors(errors)
+                .with_done(q.done.as_deref())
+                .with_card(card),
+            mv: map_view(&t, &entries, &a),
+            empty: entries.is_empty(),
+            add,
+            kinds: choices(&t, Kind::ALL, Kind::as_str, "circle-kind-"),
+            rings: choices(&t, Ring::ALL, Ring::as_str, "circle-ring-"),
+        },
+    )
 }
 
 pub async fn circle_page(
@@ -432,7 +438,16 @@ pub async fn circle_page(
         kind: "friend".into(),
         ..Default::default()
     };
-    render(&circle_page_view(&state, &ctx, me.user.id.clone(), add, Errors::default(), q).await?)
+    circle_page_view(
+        &state,
+        &ctx,
+        me.user.id.clone(),
+        add,
+        Errors::default(),
+        q,
+        StatusCode::OK,
+    )
+    .await
 }
 
 pub fn field_message(p: Problem) -> &'static str {
@@ -501,16 +516,16 @@ pub async fn quick_add(
             Err(crate::circle::SaveError::NotFound) => return Err(HtmlError::NotFound),
         }
     }
-    let page = circle_page_view(
+    circle_page_view(
         &state,
         &ctx,
         me.user.id.clone(),
         add,
         errors,
         CircleQuery::default(),
+        StatusCode::UNPROCESSABLE_ENTITY,
     )
-    .await?;
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    .await
 }
 
 /// The full form as typed: every value a string, the modes a list.
@@ -960,11 +975,11 @@ pub async fn changes_page(
 
 #[derive(Template)]
 #[template(path = "client_circle.html")]
-struct ClientCirclePage {
+struct ClientCirclePage<'a> {
     c: Chrome,
     member: String,
     names_shared: bool,
-    mv: MapView,
+    mv: MapView<'a>,
 }
 
 /// A clinician's view of a client's circle: only through an active link with the circle
