@@ -81,16 +81,16 @@ pub fn count(conn: &mut DbConn, member_id: &str) -> QueryResult<i64> {
 
 /// The answers as stored: only those given. Most entries have only a name and a circle for a
 /// long time, and the circle page reads every entry on each view; parsing a dozen unanswered
-/// fields was a tenth of its cost. Anything left out reads back as its default (`Details` is
-/// `#[serde(default)]`), so older, complete documents read the same.
+/// fields was a tenth of its cost. A field is left out when it equals the same field of
+/// `Details::default()`, which is what it reads back as (`Details` is `#[serde(default)]`), so
+/// older, complete documents read the same.
 fn details_json(d: &Details) -> String {
+    static DEFAULTS: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    let defaults = DEFAULTS
+        .get_or_init(|| serde_json::to_value(Details::default()).expect("details serialize"));
     let mut v = serde_json::to_value(d).expect("details serialize");
     if let serde_json::Value::Object(fields) = &mut v {
-        fields.retain(|_, f| match f {
-            serde_json::Value::Null | serde_json::Value::Bool(false) => false,
-            serde_json::Value::Array(items) => !items.iter().all(|i| i.is_null()),
-            _ => true,
-        });
+        fields.retain(|name, f| defaults.get(name) != Some(f));
     }
     v.to_string()
 }

@@ -404,6 +404,35 @@ mod tests {
         );
     }
 
+    /// A `Msg` is plain text to `Display` and HTML to askama's `FastWritable`. askama's
+    /// filters read their input through `Display` (`|linebreaks` would then write it
+    /// unescaped, `|lower` would escape it twice), so no template applies a filter; take
+    /// `.as_str()` first if one is ever needed (ADR 0015). `||` is "or" in `{% if %}`.
+    #[test]
+    fn no_template_applies_a_filter() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut checked = 0;
+        for file in std::fs::read_dir(dir).unwrap() {
+            let path = file.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                !text.contains("{% filter"),
+                "{}: a filter block",
+                path.display()
+            );
+            for expr in text.split("{{").skip(1) {
+                let expr = expr.split("}}").next().unwrap_or_default();
+                assert!(
+                    !expr.replace("||", "").contains('|'),
+                    "{}: a filter in {{{{{expr}}}}}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 500, "{checked} expressions");
+    }
+
     /// The direct filling-in must say exactly what Fluent says, for every such message in
     /// both languages, with words, markup and numbers as arguments.
     #[test]

@@ -103,15 +103,34 @@ mod map_markup {
 
     /// A map coordinate, with one decimal.
     #[derive(Debug, Clone, Copy)]
-    pub struct Coord(pub f64);
+    pub struct Coord(f64);
 
     /// An SVG path from `hearth_core::circle::map`: commands, numbers and spaces.
     #[derive(Debug, Clone)]
-    pub struct PathData(pub String);
+    pub struct PathData(String);
 
     /// A fixed word: a CSS class or an SVG keyword.
     #[derive(Debug, Clone, Copy)]
-    pub struct Word(pub &'static str);
+    pub struct Word(&'static str);
+
+    impl Coord {
+        pub fn new(v: f64) -> Coord {
+            Coord(v)
+        }
+    }
+
+    impl PathData {
+        /// The path of a placed entry, taken out of it.
+        pub fn take(p: &mut hearth_core::circle::map::Placed) -> PathData {
+            PathData(std::mem::take(&mut p.path))
+        }
+    }
+
+    impl Word {
+        pub fn fixed(w: &'static str) -> Word {
+            Word(w)
+        }
+    }
 
     impl fmt::Display for Coord {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -235,7 +254,7 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
     let kind_word = |k: Kind| t.get_for("circle-kind-", k.as_str());
     let nodes = map::layout(entries, a)
         .into_iter()
-        .map(|p| {
+        .map(|mut p| {
             let e = entries
                 .iter()
                 .find(|e| e.id == p.id)
@@ -244,16 +263,16 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
                 id: &e.id,
                 name: &e.name,
                 kind: kind_word(e.kind),
-                path: PathData(p.path),
-                x: Coord(p.x),
-                y: Coord(p.y),
-                lx: Coord(p.label_x),
-                ly: Coord(p.label_y),
-                anchor: Word(p.anchor),
+                path: PathData::take(&mut p),
+                x: Coord::new(p.x),
+                y: Coord::new(p.y),
+                lx: Coord::new(p.label_x),
+                ly: Coord::new(p.label_y),
+                anchor: Word::fixed(p.anchor),
                 strained: p.strained,
                 i_give: p.one_sided == Some(OneSided::IGive),
                 they_give: p.one_sided == Some(OneSided::TheyGive),
-                shape: Word(shape_word(p.shape)),
+                shape: Word::fixed(shape_word(p.shape)),
             }
         })
         .collect();
@@ -318,10 +337,10 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
             .iter()
             .map(|c| community(*c))
             .collect(),
-        size: Coord(map::SIZE),
-        centre: Coord(map::CENTRE),
-        ring_edges: map::RING_EDGES.map(Coord),
-        self_radius: Coord(map::SELF_RADIUS),
+        size: Coord::new(map::SIZE),
+        centre: Coord::new(map::CENTRE),
+        ring_edges: map::RING_EDGES.map(Coord::new),
+        self_radius: Coord::new(map::SELF_RADIUS),
     }
 }
 
