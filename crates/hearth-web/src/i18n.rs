@@ -226,10 +226,7 @@ fn kebab_key<R>(prefix: &str, id: &str, f: impl FnOnce(&str) -> R) -> R {
     }
     let id: String = id
         .chars()
-        .map(|c| match c {
-            '_' | '.' => '-',
-            c => c,
-        })
+        .map(|c| u8::try_from(c).map_or(c, |b| char::from(kebab(b))))
         .collect();
     f(&format!("{prefix}{id}"))
 }

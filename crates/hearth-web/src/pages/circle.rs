@@ -94,8 +94,8 @@ pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<&str, &str>) -> Finding
 }
 
 /// Markup the map writes without escaping, because Hearth made it from numbers and fixed
-/// words and nothing a person typed can be in it: escaping the map's hundred-odd numbers, and
-/// making a `String` for each, was a tenth of the circle page (docs/PERFORMANCE.md).
+/// words and nothing a person typed can be in it. Escaping every value was a sixth of the
+/// circle page's instructions, and the map's numbers are about a hundred of them (ADR 0015).
 /// askama writes `HtmlSafe` values through `FastWritable`, as they are.
 mod map_markup {
     use askama::{FastWritable, Values};
