@@ -99,6 +99,7 @@ pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<&str, &str>) -> Finding
 /// askama writes `HtmlSafe` values through `FastWritable`, as they are.
 mod map_markup {
     use askama::{FastWritable, Values};
+    use hearth_core::circle::map::write_dec1;
     use std::fmt::{self, Write};
 
     /// A map coordinate, with one decimal.
@@ -132,57 +133,35 @@ mod map_markup {
         }
     }
 
-    impl fmt::Display for Coord {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            hearth_core::circle::map::write_dec1(f, self.0)
-        }
+    /// Makes a markup type one askama writes as it is (`HtmlSafe`): `Display` and
+    /// `FastWritable` both write `$write`.
+    macro_rules! safe_markup {
+        ($ty:ty, |$v:ident, $out:ident| $write:expr) => {
+            impl fmt::Display for $ty {
+                fn fmt(&self, $out: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    let $v = self;
+                    $write
+                }
+            }
+
+            impl FastWritable for $ty {
+                fn write_into<W: Write + ?Sized>(
+                    &self,
+                    $out: &mut W,
+                    _: &dyn Values,
+                ) -> askama::Result<()> {
+                    let $v = self;
+                    Ok($write?)
+                }
+            }
+
+            impl askama::filters::HtmlSafe for $ty {}
+        };
     }
 
-    impl FastWritable for Coord {
-        fn write_into<W: Write + ?Sized>(
-            &self,
-            dest: &mut W,
-            _: &dyn Values,
-        ) -> askama::Result<()> {
-            Ok(hearth_core::circle::map::write_dec1(dest, self.0)?)
-        }
-    }
-
-    impl fmt::Display for PathData {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-
-    impl FastWritable for PathData {
-        fn write_into<W: Write + ?Sized>(
-            &self,
-            dest: &mut W,
-            _: &dyn Values,
-        ) -> askama::Result<()> {
-            Ok(dest.write_str(&self.0)?)
-        }
-    }
-
-    impl fmt::Display for Word {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.0)
-        }
-    }
-
-    impl FastWritable for Word {
-        fn write_into<W: Write + ?Sized>(
-            &self,
-            dest: &mut W,
-            _: &dyn Values,
-        ) -> askama::Result<()> {
-            Ok(dest.write_str(self.0)?)
-        }
-    }
-
-    impl askama::filters::HtmlSafe for Coord {}
-    impl askama::filters::HtmlSafe for PathData {}
-    impl askama::filters::HtmlSafe for Word {}
+    safe_markup!(Coord, |v, out| write_dec1(out, v.0));
+    safe_markup!(PathData, |v, out| out.write_str(&v.0));
+    safe_markup!(Word, |v, out| out.write_str(v.0));
 }
 pub use map_markup::{Coord, PathData, Word};
 
