@@ -3,6 +3,7 @@
 # PostgreSQL, 64 connections, with server memory and start-up time.
 #
 #   bench/load.sh [seconds per run, default 15]
+#   HEARTH_BIN=old/hearth bench/load.sh 15     # a build other than target/release/hearth
 #
 # Needs: wrk (Debian package), a release build (built here), PostgreSQL from
 # HEARTH_TEST_POSTGRES_URL or a local server on 127.0.0.1:5432 (user postgres, trust auth);
@@ -15,8 +16,11 @@ CONNS=64
 THREADS=2
 PASSWORD="violet kettle harbour mosaic"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-cargo build --release --quiet --bin hearth
-BIN="$PWD/target/release/hearth"
+# HEARTH_BIN: another build to measure (say, the one before a change), run the same way.
+if [ -z "${HEARTH_BIN:-}" ]; then
+  cargo build --release --quiet --bin hearth
+fi
+BIN="${HEARTH_BIN:-$PWD/target/release/hearth}"
 PG_ADMIN="${HEARTH_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
