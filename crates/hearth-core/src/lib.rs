@@ -15,7 +15,25 @@ macro_rules! word_enum {
                 match s { $($s => Some($name::$v),)+ _ => None }
             }
         }
+        impl $crate::Words for $name {
+            const ALL: &'static [$name] = $name::ALL;
+            fn as_str(self) -> &'static str {
+                $name::as_str(self)
+            }
+            fn index(self) -> usize {
+                self as usize
+            }
+        }
     };
+}
+
+/// A closed set of snake_case words, made by `word_enum!`: what pages need to label each one.
+pub trait Words: Copy + 'static {
+    /// Every word, in declaration order.
+    const ALL: &'static [Self];
+    fn as_str(self) -> &'static str;
+    /// The position of this word in `ALL`.
+    fn index(self) -> usize;
 }
 
 pub mod account;

@@ -231,6 +231,43 @@ fn kebab_key<R>(prefix: &str, id: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&format!("{prefix}{id}"))
 }
 
+/// The labels of a word enum, one message per word named `prefix` and the word as in
+/// `Tr::get_for` (`circle-kind-chosen-family`), looked up once per language and then taken by
+/// the word's index. The circle page shows about ninety such labels; finding each by its
+/// name on every view was 9% of the page's instructions (docs/PERFORMANCE.md).
+/// `Tr::get_for` gives the same messages, and stays for pages that show a label or two and
+/// for ids that are not a word enum (rule ids, stored strings).
+pub struct Labels<T> {
+    prefix: &'static str,
+    by_language: [std::sync::OnceLock<Vec<Msg>>; 2],
+    words: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T: hearth_core::Words> Labels<T> {
+    pub const fn new(prefix: &'static str) -> Labels<T> {
+        Labels {
+            prefix,
+            by_language: [std::sync::OnceLock::new(), std::sync::OnceLock::new()],
+            words: std::marker::PhantomData,
+        }
+    }
+
+    /// The label of `word` in `t`'s language.
+    pub fn get(&self, t: &Tr, word: T) -> Msg {
+        let slot = match t.0 {
+            Language::En => 0,
+            Language::Ko => 1,
+        };
+        let table = self.by_language[slot].get_or_init(|| {
+            T::ALL
+                .iter()
+                .map(|w| t.get_for(self.prefix, w.as_str()))
+                .collect()
+        });
+        table[word.index()].clone()
+    }
+}
+
 /// A translator bound to one language, handed to every template.
 #[derive(Debug, Clone, Copy)]
 pub struct Tr(pub Language);
@@ -341,6 +378,34 @@ impl Tr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_of_a_word_enum_are_its_messages_in_each_language() {
+        use hearth_core::circle::{Kind, Proximity};
+        static KINDS: Labels<Kind> = Labels::new("circle-kind-");
+        static PROXIMITY: Labels<Proximity> = Labels::new("circle-proximity-");
+        // Korean first, so a table made for one language is never handed to the other.
+        for lang in [Language::Ko, Language::En, Language::Ko] {
+            let t = Tr(lang);
+            for k in Kind::ALL {
+                let label = KINDS.get(&t, *k);
+                assert_eq!(label, t.get_for("circle-kind-", k.as_str()));
+                assert!(t.has(&format!("circle-kind-{}", k.as_str().replace('_', "-"))));
+                // Still escaped once when a template writes it.
+                assert!(label.html.is_some(), "{k:?} in {lang:?}");
+            }
+            for p in Proximity::ALL {
+                assert_eq!(
+                    PROXIMITY.get(&t, *p),
+                    t.get_for("circle-proximity-", p.as_str())
+                );
+            }
+        }
+        assert_ne!(
+            KINDS.get(&Tr(Language::En), Kind::Friend),
+            KINDS.get(&Tr(Language::Ko), Kind::Friend)
+        );
+    }
 
     #[test]
     fn a_message_named_by_prefix_and_id_is_the_kebab_case_message() {

@@ -276,6 +276,11 @@ mod tests {
     fn words_round_trip_and_kinds_map_to_communities() {
         for k in Kind::ALL {
             assert_eq!(Kind::parse(k.as_str()), Some(*k));
+            // Pages label a word by its index (`i18n::Labels`).
+            assert_eq!(Kind::ALL[crate::Words::index(*k)], *k);
+        }
+        for p in Proximity::ALL {
+            assert_eq!(Proximity::ALL[crate::Words::index(*p)], *p);
         }
         assert_eq!(Kind::ALL.len(), 14);
         assert_eq!(

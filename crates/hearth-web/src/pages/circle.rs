@@ -5,7 +5,7 @@
 use super::{render, render_status, see_other, Chrome};
 use crate::ctx::{Ctx, Errors, SignedIn};
 use crate::error::HtmlError;
-use crate::i18n::{Msg, Tr};
+use crate::i18n::{Labels, Msg, Tr};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -20,6 +20,7 @@ use hearth_core::circle::{
     self as dom, BeMyself, ContactMode, Details, Entry, Frequency, Kind, KnownFor, Problem,
     Proximity, Ring, SupportType, GIVES_FIELDS, RECEIVES_FIELDS,
 };
+use hearth_core::Words;
 use hearth_store::{circle, safety_plans};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -32,9 +33,16 @@ pub struct FindingView {
     pub step_href: Option<String>,
 }
 
-fn support_word(t: &Tr, s: SupportType) -> Msg {
-    t.get_for("circle-support-", s.as_str())
-}
+// The labels of the circle's word enums, made once per language.
+static KIND: Labels<Kind> = Labels::new("circle-kind-");
+static RING: Labels<Ring> = Labels::new("circle-ring-");
+static SUPPORT: Labels<SupportType> = Labels::new("circle-support-");
+static COMMUNITY: Labels<dom::Community> = Labels::new("circle-community-");
+static BE_MYSELF: Labels<BeMyself> = Labels::new("circle-be-myself-");
+static FREQUENCY: Labels<Frequency> = Labels::new("circle-frequency-");
+static MODE: Labels<ContactMode> = Labels::new("circle-mode-");
+static KNOWN_FOR: Labels<KnownFor> = Labels::new("circle-known-");
+static PROXIMITY: Labels<Proximity> = Labels::new("circle-proximity-");
 
 /// The ids of the 0–3 levels, for message names.
 const LEVEL_IDS: [&str; 4] = ["0", "1", "2", "3"];
@@ -45,11 +53,8 @@ pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<&str, &str>) -> Finding
         .as_deref()
         .and_then(|id| names.get(id).copied())
         .unwrap_or_default();
-    let support = f.support.map(|s| support_word(t, s)).unwrap_or_default();
-    let community = f
-        .community
-        .map(|c| t.get_for("circle-community-", c.as_str()))
-        .unwrap_or_default();
+    let support = f.support.map(|s| SUPPORT.get(t, s)).unwrap_or_default();
+    let community = f.community.map(|c| COMMUNITY.get(t, c)).unwrap_or_default();
     let number = f.number.unwrap_or(0).to_string();
     let args: [(&'static str, &str); 4] = [
         ("name", name),
@@ -60,7 +65,7 @@ pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<&str, &str>) -> Finding
     let sentence = t.args_for("finding-", f.rule, &args);
     let (step, step_href) = match &f.step {
         Step::AddSupport { support } => (
-            t.with("step-add-support", "support", &support_word(t, *support)),
+            t.with("step-add-support", "support", &SUPPORT.get(t, *support)),
             Some("#add".to_string()),
         ),
         Step::FindCommunity { community: kind } => (
@@ -230,7 +235,6 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
         .iter()
         .map(|e| (e.id.as_str(), e.name.as_str()))
         .collect();
-    let kind_word = |k: Kind| t.get_for("circle-kind-", k.as_str());
     let nodes = map::layout(entries, a)
         .into_iter()
         .map(|mut p| {
@@ -241,7 +245,7 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
             NodeView {
                 id: &e.id,
                 name: &e.name,
-                kind: kind_word(e.kind),
+                kind: KIND.get(t, e.kind),
                 path: PathData::take(&mut p),
                 x: Coord::new(p.x),
                 y: Coord::new(p.y),
@@ -262,13 +266,13 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
             let gives: Vec<Msg> = SupportType::ALL
                 .iter()
                 .filter(|s| dom::level_of(&d.gives, **s) >= analysis::PROVIDES)
-                .map(|s| support_word(t, *s))
+                .map(|s| SUPPORT.get(t, *s))
                 .collect();
             RowView {
                 id: &e.id,
                 name: &e.name,
-                kind: kind_word(e.kind),
-                ring: t.get_for("circle-ring-", e.ring.as_str()),
+                kind: KIND.get(t, e.kind),
+                ring: RING.get(t, e.ring),
                 gives: gives.join(", "),
                 strain: d
                     .strain
@@ -279,16 +283,12 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
                         None => t.get(&format!("circle-level-{s}")),
                     })
                     .unwrap_or_default(),
-                be_myself: d
-                    .be_myself
-                    .map(|b| t.get_for("circle-be-myself-", b.as_str()))
-                    .unwrap_or_default(),
+                be_myself: d.be_myself.map(|b| BE_MYSELF.get(t, b)).unwrap_or_default(),
                 last_contact: d.last_contact.map(|l| l.to_string()).unwrap_or_default(),
                 crisis_contact: d.crisis_contact,
             }
         })
         .collect();
-    let community = |c: dom::Community| t.get_for("circle-community-", c.as_str());
     MapView {
         nodes,
         rows,
@@ -301,7 +301,7 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
             .coverage
             .iter()
             .map(|c| CoverageView {
-                support: support_word(t, c.support),
+                support: SUPPORT.get(t, c.support),
                 count: c.providers.len(),
                 single: c.single_point_of_failure,
             })
@@ -309,12 +309,12 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
         present: a
             .communities_present
             .iter()
-            .map(|c| community(*c))
+            .map(|c| COMMUNITY.get(t, *c))
             .collect(),
         missing: a
             .communities_missing
             .iter()
-            .map(|c| community(*c))
+            .map(|c| COMMUNITY.get(t, *c))
             .collect(),
         size: Coord::new(map::SIZE),
         centre: Coord::new(map::CENTRE),
@@ -342,11 +342,12 @@ pub struct Choice {
     pub label: Msg,
 }
 
-fn choices<T: Copy>(t: &Tr, all: &[T], word: fn(T) -> &'static str, prefix: &str) -> Vec<Choice> {
-    all.iter()
+fn choices<T: Words>(t: &Tr, labels: &Labels<T>) -> Vec<Choice> {
+    T::ALL
+        .iter()
         .map(|v| Choice {
-            value: word(*v),
-            label: t.get_for(prefix, word(*v)),
+            value: v.as_str(),
+            label: labels.get(t, *v),
         })
         .collect()
 }
@@ -420,8 +421,8 @@ async fn circle_page_view(
             mv: map_view(&t, &entries, &a),
             empty: entries.is_empty(),
             add,
-            kinds: choices(&t, Kind::ALL, Kind::as_str, "circle-kind-"),
-            rings: choices(&t, Ring::ALL, Ring::as_str, "circle-ring-"),
+            kinds: choices(&t, &KIND),
+            rings: choices(&t, &RING),
         },
     )
 }
@@ -698,8 +699,8 @@ fn entry_page(ctx: &Ctx, f: EntryForm, errors: Errors) -> EntryPage {
     c.path = format!("/circle/{}", f.id);
     EntryPage {
         c,
-        kinds: choices(&t, Kind::ALL, Kind::as_str, "circle-kind-"),
-        rings: choices(&t, Ring::ALL, Ring::as_str, "circle-ring-"),
+        kinds: choices(&t, &KIND),
+        rings: choices(&t, &RING),
         levels: (0..=dom::MAX_LEVEL)
             .map(|l| Choice {
                 value: LEVEL_IDS[usize::from(l)],
@@ -715,11 +716,11 @@ fn entry_page(ctx: &Ctx, f: EntryForm, errors: Errors) -> EntryPage {
                 receives_field: RECEIVES_FIELDS[i],
             })
             .collect(),
-        be_myself: choices(&t, BeMyself::ALL, BeMyself::as_str, "circle-be-myself-"),
-        frequencies: choices(&t, Frequency::ALL, Frequency::as_str, "circle-frequency-"),
-        modes: choices(&t, ContactMode::ALL, ContactMode::as_str, "circle-mode-"),
-        known_for: choices(&t, KnownFor::ALL, KnownFor::as_str, "circle-known-"),
-        proximity: choices(&t, Proximity::ALL, Proximity::as_str, "circle-proximity-"),
+        be_myself: choices(&t, &BE_MYSELF),
+        frequencies: choices(&t, &FREQUENCY),
+        modes: choices(&t, &MODE),
+        known_for: choices(&t, &KNOWN_FOR),
+        proximity: choices(&t, &PROXIMITY),
         f,
     }
 }
@@ -936,7 +937,7 @@ pub async fn changes_page(
         .chain(now_entries.iter())
         .map(|e| (e.id.as_str(), e.name.as_str()))
         .collect();
-    let ring = |r: Ring| t.get(&format!("circle-ring-{}", r.as_str()));
+    let ring = |r: Ring| RING.get(&t, r);
     let page = ChangesPage {
         c: Chrome::new(&ctx).with_errors(errors),
         since: q.since.clone().unwrap_or_else(|| since.to_string()),
@@ -1022,7 +1023,7 @@ pub async fn client_circle(
             e.name = t.with2(
                 "circle-unnamed",
                 "kind",
-                &t.get_for("circle-kind-", e.kind.as_str()),
+                &KIND.get(&t, e.kind),
                 "number",
                 &n.to_string(),
             );
