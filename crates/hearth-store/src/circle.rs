@@ -33,12 +33,13 @@ impl Row {
     }
 }
 
-/// A member's entries, oldest first: one query for every connection.
+/// A member's entries, in no order (`in_order` sorts them): one query for every connection.
+/// An `ORDER BY created_at` made PostgreSQL sort the rows on every circle page; its planner
+/// does that for a few rows even with the index in order (docs/PERFORMANCE.md).
 macro_rules! rows_of {
     ($member_id:expr) => {
         ce::table
             .filter(ce::member_id.eq($member_id))
-            .order(ce::created_at.asc())
             .select(Row::as_select())
     };
 }
@@ -56,9 +57,13 @@ pub async fn list_pipelined(conn: &crate::SharedPg, member_id: &str) -> QueryRes
     ))
 }
 
-fn in_order(mut rows: Vec<Row>) -> Vec<Entry> {
-    rows.sort_by_key(|r| Ring::parse(&r.ring).unwrap_or(Ring::Outer));
-    rows.into_iter().map(Row::entry).collect()
+/// Inner circle first, and oldest first within a circle. Ids are UUIDv7, made by `new_id` when
+/// an entry is added: they sort by the time they were made (within one process, in the order
+/// they were made), so they give the order of `created_at` without reading it.
+fn in_order(rows: Vec<Row>) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = rows.into_iter().map(Row::entry).collect();
+    entries.sort_unstable_by(|a, b| a.ring.cmp(&b.ring).then_with(|| a.id.cmp(&b.id)));
+    entries
 }
 
 /// One entry of this member; `None` if it is not theirs.
@@ -196,6 +201,32 @@ mod tests {
 
     fn read(json: &str) -> Details {
         serde_json::from_str(json).expect("stored details read back")
+    }
+
+    #[test]
+    fn entries_come_inner_circle_first_then_in_the_order_they_were_added() {
+        // Ids made one after another, as `insert` makes them.
+        let ids: Vec<String> = (0..6).map(|_| new_id()).collect();
+        let row = |i: usize, ring: &str| Row {
+            id: ids[i].clone(),
+            name: format!("n{i}"),
+            kind: "friend".into(),
+            ring: ring.into(),
+            details: "{}".into(),
+            note: None,
+        };
+        // However the database hands the rows over (PostgreSQL gives no order without
+        // ORDER BY; a changed row may come last).
+        let rows = vec![
+            row(5, "inner"),
+            row(0, "outer"),
+            row(3, "inner"),
+            row(2, "middle"),
+            row(1, "inner"),
+            row(4, "outer"),
+        ];
+        let names: Vec<String> = in_order(rows).into_iter().map(|e| e.name).collect();
+        assert_eq!(names, ["n1", "n3", "n5", "n2", "n0", "n4"]);
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub(crate) fn e6(x: f64) -> i64 {
     (x * 1e6).round() as i64
 }
 
+/// A new UUIDv7. Ids made by one process sort in the order they were made (ids from
+/// different processes, by the millisecond): the circle orders its entries by id.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }

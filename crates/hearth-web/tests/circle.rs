@@ -609,7 +609,52 @@ async fn circles_read_at_once_each_go_to_their_owner(app: TestApp) {
     }
 }
 
+/// Inner circle first, and within a circle oldest first, on the page and in the store, also
+/// after an entry was changed. (The store's own test gives `in_order` rows in any order.)
+async fn inner_circle_first_and_oldest_first_within_a_circle(app: TestApp) {
+    let member = app.user("ines@x.test", &[Role::Member]).await;
+    let ines = app.signin("ines@x.test").await;
+    for (name, ring) in [
+        ("Zoe", "outer"),
+        ("Yan", "inner"),
+        ("Xu", "middle"),
+        ("Wim", "inner"),
+        ("Vera", "outer"),
+        ("Uma", "inner"),
+    ] {
+        add(&app, &ines, name, ring, "friend").await;
+    }
+    let yan = id_of(&entries(&app, &member).await, "Yan");
+    let r = app
+        .post_form(
+            &format!("/circle/{yan}"),
+            Some(&ines),
+            &[
+                ("name", "Yan"),
+                ("ring", "inner"),
+                ("kind", "family"),
+                ("strain", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let want = ["Yan", "Wim", "Uma", "Xu", "Zoe", "Vera"];
+    let names: Vec<String> = entries(&app, &member)
+        .await
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(names, want);
+    let page = app.get("/circle", Some(&ines)).await;
+    let at: Vec<usize> = want
+        .iter()
+        .map(|n| page.body.find(&format!("<th scope=\"row\">{n}")).expect(n))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "table order {at:?}");
+}
+
 both_backends!(
+    inner_circle_first_and_oldest_first_within_a_circle,
     circles_read_at_once_each_go_to_their_owner,
     the_entry_form_saves_as_you_go,
     clinicians_see_it_only_by_consent_and_names_only_if_shared,
