@@ -7,9 +7,11 @@
 # Needs: valgrind (Debian package). Unlike bench/load.sh this hardly depends on how busy the
 # machine is, so two builds can be compared one change at a time: give both binaries and each
 # is measured in turn. It counts only the server's own instructions, not the kernel's work or
-# time spent waiting, so it says what a change saves, not what throughput it brings. Work on a
-# timer (the job runner's poll, the settings reload, both every 5 s) is counted too, and a
-# slower run takes longer; docs/PERFORMANCE.md says how much that is.
+# time spent waiting, so it says what a change saves, not what throughput it brings. It counts
+# the instructions under each HTTP connection's task (hyper's `UpgradeableConnection::poll`,
+# inclusive), where a request is read, answered and written on SQLite: work on a timer (the
+# job runner's poll, the settings reload) runs in other tasks and is left out, since it grows
+# with how long a run takes and moved whole-program counts by a third (docs/PERFORMANCE.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "valgrind is missing: apt-get install -y valgrind" >&2; exit 1; }
@@ -64,8 +66,10 @@ run() {
     [ "$code" = 200 ] || { echo "$path answered $code" >&2; exit 1; }
   done
   kill -INT $PID; wait $PID || true; PID=
-  TOTAL=$(callgrind_annotate "$out" | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
-  [ -n "$TOTAL" ] || { echo "callgrind wrote no totals" >&2; exit 1; }
+  # The outermost call only (a recursive one is named `poll'2`).
+  TOTAL=$(callgrind_annotate --inclusive=yes --threshold=100 "$out" \
+    | awk '/UpgradeableConnection<I,S> as core::future::future::Future>::poll \[/ && !n {gsub(",", "", $1); print $1; n = 1}')
+  [ -n "$TOTAL" ] || { echo "callgrind found no HTTP connection task in $bin" >&2; exit 1; }
 }
 
 echo "| binary | path | instructions per request |"

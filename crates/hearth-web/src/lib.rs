@@ -29,6 +29,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use state::AppState;
 use std::time::Duration;
+use tower::ServiceBuilder;
 use tower_http::timeout::TimeoutLayer;
 
 pub use state::Config;
@@ -267,15 +268,21 @@ pub fn router(state: AppState) -> Router {
         .route("/alerts/{id}/resolve", post(alerts::resolve))
         .nest("/api/v1", api)
         .fallback(middleware::not_found)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::csrf,
-        ))
-        .layer(axum::middleware::from_fn(middleware::error_pages))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            ctx::load_context,
-        ))
+        // Each `Router::layer` call boxes every route once more, and a request clones the
+        // boxes under each one it passes: layers given together in one `ServiceBuilder` are
+        // boxed once (docs/PERFORMANCE.md). Outermost first.
+        .layer(
+            ServiceBuilder::new()
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    ctx::load_context,
+                ))
+                .layer(axum::middleware::from_fn(middleware::error_pages))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    middleware::csrf,
+                )),
+        )
         // Below the session layer: these need no one's session, and a page view's
         // stylesheet and script should not each cost a lookup.
         .route("/static/hearth.css", get(public::stylesheet))
@@ -284,24 +291,28 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::track_metrics,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::security_headers,
-        ))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
-        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
-        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
-            tower_http::request_id::MakeRequestUuid,
-        ))
+        .layer(
+            ServiceBuilder::new()
+                .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
+                    tower_http::request_id::MakeRequestUuid,
+                ))
+                .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+                .layer(tower_http::trace::TraceLayer::new_for_http())
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    REQUEST_TIMEOUT,
+                ))
+                .layer(DefaultBodyLimit::max(BODY_LIMIT))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    middleware::security_headers,
+                ))
+                // Inside the router, as all of these are, so it sees the route's `MatchedPath`.
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    middleware::track_metrics,
+                )),
+        )
         .with_state(state)
 }
 
