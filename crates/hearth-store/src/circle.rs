@@ -1,10 +1,12 @@
 //! A member's circle and its snapshots. The rules are in `hearth_core::circle`.
 
-use crate::schema::{circle_entries as ce, circle_snapshots as cs};
+use crate::schema::{circle_entries as ce, circle_snapshots as cs, circles};
 use crate::{new_id, DbConn};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use hearth_core::circle::{Details, Entry, Kind, Ring};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// The columns an `Entry` is made of, and no more: the circle page reads every entry on
 /// each view, and unused timestamps cost a parse each.
@@ -33,9 +35,9 @@ impl Row {
     }
 }
 
-/// A member's entries, in no order (`in_order` sorts them): one query for every connection.
-/// An `ORDER BY created_at` made PostgreSQL sort the rows on every circle page; its planner
-/// does that for a few rows even with the index in order (docs/PERFORMANCE.md).
+/// A member's entries as rows of `circle_entries`, in no order (`in_order` sorts them): one
+/// query for every connection. An `ORDER BY created_at` made PostgreSQL sort the rows
+/// (docs/PERFORMANCE.md).
 macro_rules! rows_of {
     ($member_id:expr) => {
         ce::table
@@ -44,17 +46,110 @@ macro_rules! rows_of {
     };
 }
 
+/// The member's row of `circles`: the whole circle in one document (ADR 0019). Loaded, not
+/// read with `first()`: on SQLite a bound `LIMIT` made the statement be prepared again on every
+/// run, which cost as much as reading the rows.
+macro_rules! document_of {
+    ($member_id:expr) => {
+        circles::table.find($member_id).select(circles::entries)
+    };
+}
+
+/// One entry in the member's `circles` document as it is read: the answers nested, with
+/// only those given written (`details_value`). Kind and circle are words read leniently, as a
+/// row's columns are.
+#[derive(Deserialize)]
+struct Stored<'a> {
+    id: String,
+    name: String,
+    #[serde(borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow)]
+    ring: Cow<'a, str>,
+    #[serde(default)]
+    details: Details,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// The same, as it is written.
+#[derive(Serialize)]
+struct ToStore<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    ring: &'a str,
+    details: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
 /// The member's circle, inner circle first, oldest entry first within a circle.
 pub fn list(conn: &mut DbConn, member_id: &str) -> QueryResult<Vec<Entry>> {
-    Ok(in_order(
-        crate::on_backend!(conn, c => rows_of!(member_id).load(c)?),
-    ))
+    let document: Option<String> =
+        crate::on_backend!(conn, c => document_of!(member_id).load(c)?).pop();
+    match read_document(member_id, document) {
+        Some(entries) => Ok(entries),
+        None => Ok(in_order(
+            crate::on_backend!(conn, c => rows_of!(member_id).load(c)?),
+        )),
+    }
 }
 
 pub async fn list_pipelined(conn: &crate::SharedPg, member_id: &str) -> QueryResult<Vec<Entry>> {
-    Ok(in_order(
-        crate::pipelined!(conn, rows_of!(member_id) => load)?,
-    ))
+    let document: Option<String> = crate::pipelined!(conn, document_of!(member_id) => load)?.pop();
+    match read_document(member_id, document) {
+        Some(entries) => Ok(entries),
+        None => Ok(in_order(
+            crate::pipelined!(conn, rows_of!(member_id) => load)?,
+        )),
+    }
+}
+
+/// The entries in the member's `circles` row, or `None` when they are to be read from the
+/// rows: the member has never added anyone (or their row was deleted by hand), or the document
+/// does not parse, which is not expected (only `changed` writes it) and is logged. The rows are
+/// the record, so neither case hides anyone; the next change writes the row again.
+fn read_document(member_id: &str, document: Option<String>) -> Option<Vec<Entry>> {
+    match from_document(&document?) {
+        Ok(entries) => Some(entries),
+        Err(e) => {
+            tracing::warn!(member_id, error = %e, "circle document unreadable, read from its rows");
+            None
+        }
+    }
+}
+
+fn from_document(document: &str) -> serde_json::Result<Vec<Entry>> {
+    let stored: Vec<Stored> = serde_json::from_str(document)?;
+    let mut entries: Vec<Entry> = stored
+        .into_iter()
+        .map(|s| Entry {
+            id: s.id,
+            name: s.name,
+            kind: Kind::parse(&s.kind).unwrap_or(Kind::Other),
+            ring: Ring::parse(&s.ring).unwrap_or(Ring::Outer),
+            details: s.details,
+            note: s.note,
+        })
+        .collect();
+    sort(&mut entries);
+    Ok(entries)
+}
+
+fn to_document(entries: &[Entry]) -> String {
+    let stored: Vec<ToStore> = entries
+        .iter()
+        .map(|e| ToStore {
+            id: &e.id,
+            name: &e.name,
+            kind: e.kind.as_str(),
+            ring: e.ring.as_str(),
+            details: details_value(&e.details),
+            note: e.note.as_deref(),
+        })
+        .collect();
+    serde_json::to_string(&stored).expect("circle serializes")
 }
 
 /// Inner circle first, and oldest first within a circle. Ids are UUIDv7, made by `new_id` when
@@ -62,8 +157,12 @@ pub async fn list_pipelined(conn: &crate::SharedPg, member_id: &str) -> QueryRes
 /// they were made), so they give the order of `created_at` without reading it.
 fn in_order(rows: Vec<Row>) -> Vec<Entry> {
     let mut entries: Vec<Entry> = rows.into_iter().map(Row::entry).collect();
-    entries.sort_unstable_by(|a, b| a.ring.cmp(&b.ring).then_with(|| a.id.cmp(&b.id)));
+    sort(&mut entries);
     entries
+}
+
+fn sort(entries: &mut [Entry]) {
+    entries.sort_unstable_by(|a, b| a.ring.cmp(&b.ring).then_with(|| a.id.cmp(&b.id)));
 }
 
 /// One entry of this member; `None` if it is not theirs.
@@ -90,6 +189,10 @@ pub fn count(conn: &mut DbConn, member_id: &str) -> QueryResult<i64> {
 /// `Details::default()`, which is what it reads back as (`Details` is `#[serde(default)]`), so
 /// older, complete documents read the same.
 fn details_json(d: &Details) -> String {
+    details_value(d).to_string()
+}
+
+fn details_value(d: &Details) -> serde_json::Value {
     static DEFAULTS: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
     let defaults = DEFAULTS
         .get_or_init(|| serde_json::to_value(Details::default()).expect("details serialize"));
@@ -97,10 +200,10 @@ fn details_json(d: &Details) -> String {
     if let serde_json::Value::Object(fields) = &mut v {
         fields.retain(|name, f| defaults.get(name) != Some(f));
     }
-    v.to_string()
+    v
 }
 
-/// Adds an entry; its id is made here and returned.
+/// Adds an entry; its id is made here and returned. The change ends with `changed`.
 pub fn insert(
     conn: &mut DbConn,
     member_id: &str,
@@ -125,7 +228,8 @@ pub fn insert(
     Ok(id)
 }
 
-/// Replaces an entry of this member; `false` if it is not theirs.
+/// Replaces an entry of this member; `false` if it is not theirs. The change ends with
+/// `changed`.
 pub fn update(
     conn: &mut DbConn,
     member_id: &str,
@@ -150,6 +254,7 @@ pub fn update(
     Ok(n == 1)
 }
 
+/// Removes an entry of this member; `false` if it is not theirs. The change ends with `changed`.
 pub fn delete(conn: &mut DbConn, member_id: &str, id: &str) -> QueryResult<bool> {
     let n = diesel::delete(
         ce::table
@@ -160,9 +265,22 @@ pub fn delete(conn: &mut DbConn, member_id: &str, id: &str) -> QueryResult<bool>
     Ok(n == 1)
 }
 
-/// Keeps the whole circle as it is now, so later the member can see what changed.
-pub fn snapshot(conn: &mut DbConn, member_id: &str, now: NaiveDateTime) -> QueryResult<()> {
-    let entries = list(conn, member_id)?;
+/// Every change to a member's entries ends with this, in the same transaction: it writes the
+/// member's `circles` row again from the entries, which the circle page and the API read, and
+/// keeps a snapshot of the whole circle, so later the member can see what changed.
+pub fn changed(conn: &mut DbConn, member_id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    let entries = in_order(crate::on_backend!(conn, c => rows_of!(member_id).load(c)?));
+    let document = to_document(&entries);
+    crate::on_backend!(conn, c => diesel::insert_into(circles::table)
+        .values((
+            circles::member_id.eq(member_id),
+            circles::entries.eq(&document),
+            circles::updated_at.eq(now),
+        ))
+        .on_conflict(circles::member_id)
+        .do_update()
+        .set((circles::entries.eq(&document), circles::updated_at.eq(now)))
+        .execute(c)?);
     diesel::insert_into(cs::table)
         .values((
             cs::id.eq(new_id()),

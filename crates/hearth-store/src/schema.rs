@@ -168,6 +168,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    circles (member_id) {
+        member_id -> Text,
+        entries -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     circle_snapshots (id) {
         id -> Text,
         member_id -> Text,
@@ -315,6 +323,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     safety_plans,
     circle_entries,
     circle_snapshots,
+    circles,
     checkins,
     checkin_reminders,
     measure_results,

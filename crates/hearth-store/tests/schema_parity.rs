@@ -1,6 +1,8 @@
 //! Both backends must end with the same tables, columns, types and nullability, and the
 //! migrations must match `schema.rs` (a query over every column of every table works).
 
+mod common;
+
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
 use hearth_store::db;
@@ -168,6 +170,10 @@ fn every_column_loads(c: &mut db::DbConn) {
         ))
         .load::<(String, String, chrono::NaiveDateTime, String)>(c)
         .unwrap();
+    circles::table
+        .select((circles::member_id, circles::entries, circles::updated_at))
+        .load::<(String, String, chrono::NaiveDateTime)>(c)
+        .unwrap();
     let from = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
     hearth_store::checkins::since(c, "nobody", from).unwrap();
     hearth_store::checkins::reminders(c, "nobody").unwrap();
@@ -183,28 +189,8 @@ fn every_column_loads(c: &mut db::DbConn) {
 }
 
 fn postgres_schema() -> Option<Schema> {
-    let admin = match std::env::var("HEARTH_TEST_POSTGRES_URL") {
-        Ok(u) if !u.is_empty() => u,
-        _ => {
-            assert!(
-                std::env::var("CI").map(|v| v != "true").unwrap_or(true),
-                "HEARTH_TEST_POSTGRES_URL must be set under CI=true"
-            );
-            eprintln!("\n*** SKIPPING PostgreSQL schema parity: HEARTH_TEST_POSTGRES_URL is not set ***\n");
-            return None;
-        }
-    };
-    let name = format!("hearth_parity_{}", uuid::Uuid::now_v7().simple());
-    let mut a = db::establish(&admin).unwrap();
-    diesel::sql_query(format!("CREATE DATABASE {name}"))
-        .execute(&mut a)
-        .unwrap();
-    let url = match admin.rsplit_once('/') {
-        Some((base, _)) => format!("{base}/{name}"),
-        None => unreachable!(),
-    };
-    let result = std::panic::catch_unwind(|| {
-        let mut c = db::establish(&url).unwrap();
+    common::on_new_postgres_database(|url| {
+        let mut c = db::establish(url).unwrap();
         c.run_migrations().unwrap();
         assert!(!c.has_pending_migrations().unwrap());
         let rows = diesel::sql_query(
@@ -216,11 +202,7 @@ fn postgres_schema() -> Option<Schema> {
         .unwrap();
         every_column_loads(&mut c);
         collect(rows)
-    });
-    diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&mut a)
-        .unwrap();
-    Some(result.unwrap())
+    })
 }
 
 #[test]

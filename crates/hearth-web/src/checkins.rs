@@ -48,7 +48,7 @@ pub async fn save(
             c.connected_with = kept;
             checkins::insert(conn, &mid, &c, now, day)?;
             if touched {
-                circle::snapshot(conn, &mid, now)?;
+                circle::changed(conn, &mid, now)?;
             }
             safety::record_signal(
                 conn,

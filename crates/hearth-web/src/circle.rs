@@ -92,7 +92,7 @@ pub async fn save_entry(
                 // Removed in the meantime: nothing saved, nothing signalled.
                 return Ok(None);
             };
-            circle::snapshot(c, &mid, now)?;
+            circle::changed(c, &mid, now)?;
             safety::record_signal(
                 c,
                 &settings,
@@ -131,7 +131,7 @@ pub async fn delete_entry(state: &AppState, member_id: &str, id: &str) -> Result
                     safety_plans::save(c, &mid, &plan, now)?;
                 }
             }
-            circle::snapshot(c, &mid, now)?;
+            circle::changed(c, &mid, now)?;
             Ok(true)
         })
         .await

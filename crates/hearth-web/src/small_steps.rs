@@ -233,7 +233,7 @@ pub async fn act(
                         return invalid("steps", "error-steps-changed");
                     }
                     hearth_store::circle::insert(c, &mid, &e, now)?;
-                    hearth_store::circle::snapshot(c, &mid, now)?;
+                    hearth_store::circle::changed(c, &mid, now)?;
                     return Ok(Outcome::AddedToCircle);
                 }
             };

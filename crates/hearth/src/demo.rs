@@ -629,7 +629,7 @@ fn seed_circle(
         };
         ids.push(circle::insert(c, member, &e, now)?);
     }
-    circle::snapshot(c, member, now)?;
+    circle::changed(c, member, now)?;
     Ok(ids)
 }
 

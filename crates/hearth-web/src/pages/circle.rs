@@ -828,7 +828,7 @@ pub async fn connected(
             };
             e.details.last_contact = Some(day);
             circle::update(c, &mid, &e, now)?;
-            circle::snapshot(c, &mid, now)?;
+            circle::changed(c, &mid, now)?;
             Ok(true)
         })
         .await?;
