@@ -69,6 +69,23 @@ async fn add_then_details_with_map_and_analysis(app: TestApp) {
         page.body.contains("class=\"node diamond\""),
         "peer support is a diamond"
     );
+    // Each shape in use is drawn once and placed at each of its entries.
+    for shape in ["circle", "diamond"] {
+        assert_eq!(
+            page.body
+                .matches(&format!("<path id=\"shape-{shape}\" d=\"M"))
+                .count(),
+            1,
+            "{shape} drawn once"
+        );
+        assert!(page
+            .body
+            .contains(&format!("<use href=\"#shape-{shape}\" x=\"")));
+    }
+    assert!(
+        !page.body.contains("id=\"shape-star\""),
+        "only shapes in use"
+    );
     assert!(
         page.body.contains("<th scope=\"row\">Dana"),
         "the table lists the same"

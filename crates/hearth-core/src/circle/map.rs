@@ -28,6 +28,25 @@ pub enum Shape {
     Pentagon,
 }
 
+impl Shape {
+    pub const ALL: [Shape; 7] = [
+        Shape::Circle,
+        Shape::Square,
+        Shape::Diamond,
+        Shape::Triangle,
+        Shape::Hexagon,
+        Shape::Star,
+        Shape::Pentagon,
+    ];
+
+    /// The shape's path centred on (0, 0), at the size every entry has. The map draws each
+    /// shape once and places it at each entry's point (SVG `use`): a path per entry, each
+    /// number written out, was a tenth of the circle page's work (docs/PERFORMANCE.md).
+    pub fn path(self) -> String {
+        shape_path(self, 0.0, 0.0, NODE)
+    }
+}
+
 pub fn shape_of(e: &Entry) -> Shape {
     match e.kind.community() {
         Some(Community::FamilyFriends) => Shape::Circle,
@@ -59,7 +78,6 @@ pub struct Placed {
     /// `start`, `middle` or `end`, for SVG `text-anchor`.
     pub anchor: &'static str,
     pub shape: Shape,
-    pub path: String,
     pub strained: bool,
     pub one_sided: Option<OneSided>,
 }
@@ -214,7 +232,6 @@ pub fn layout(entries: &[Entry], analysis: &Analysis) -> Vec<Placed> {
                 label_y,
                 anchor,
                 shape,
-                path: shape_path(shape, x, y, NODE),
                 strained: e
                     .details
                     .strain
@@ -277,7 +294,10 @@ mod tests {
             let e = entries.iter().find(|e| e.id == p.id).unwrap();
             let r = ((p.x - CENTRE).powi(2) + (p.y - CENTRE).powi(2)).sqrt();
             assert!((r - RING_PATHS[ring_index(e.ring)]).abs() < 0.01);
-            assert!(p.path.starts_with('M') && p.path.ends_with('Z'));
+        }
+        for shape in Shape::ALL {
+            let d = shape.path();
+            assert!(d.starts_with('M') && d.ends_with('Z'), "{shape:?}: {d}");
         }
         assert_eq!(placed[0].shape, Shape::Circle);
         assert_eq!(placed[1].shape, Shape::Square);

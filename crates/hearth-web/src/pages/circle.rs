@@ -104,16 +104,17 @@ pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<&str, &str>) -> Finding
 /// askama writes `HtmlSafe` values through `FastWritable`, as they are.
 mod map_markup {
     use askama::{FastWritable, Values};
-    use hearth_core::circle::map::write_dec1;
+    use hearth_core::circle::map::{write_dec1, Shape};
     use std::fmt::{self, Write};
+    use std::sync::OnceLock;
 
     /// A map coordinate, with one decimal.
     #[derive(Debug, Clone, Copy)]
     pub struct Coord(f64);
 
     /// An SVG path from `hearth_core::circle::map`: commands, numbers and spaces.
-    #[derive(Debug, Clone)]
-    pub struct PathData(String);
+    #[derive(Debug, Clone, Copy)]
+    pub struct PathData(&'static str);
 
     /// A fixed word: a CSS class or an SVG keyword.
     #[derive(Debug, Clone, Copy)]
@@ -126,9 +127,15 @@ mod map_markup {
     }
 
     impl PathData {
-        /// The path of a placed entry, taken out of it.
-        pub fn take(p: &mut hearth_core::circle::map::Placed) -> PathData {
-            PathData(std::mem::take(&mut p.path))
+        /// The path of `shape` centred on the origin, made once.
+        pub fn of(shape: Shape) -> PathData {
+            static PATHS: OnceLock<Vec<String>> = OnceLock::new();
+            let paths = PATHS.get_or_init(|| Shape::ALL.iter().map(|s| s.path()).collect());
+            let i = Shape::ALL
+                .iter()
+                .position(|s| *s == shape)
+                .expect("every shape is in Shape::ALL");
+            PathData(&paths[i])
         }
     }
 
@@ -165,16 +172,21 @@ mod map_markup {
     }
 
     safe_markup!(Coord, |v, out| write_dec1(out, v.0));
-    safe_markup!(PathData, |v, out| out.write_str(&v.0));
+    safe_markup!(PathData, |v, out| out.write_str(v.0));
     safe_markup!(Word, |v, out| out.write_str(v.0));
 }
 pub use map_markup::{Coord, PathData, Word};
+
+/// A shape the map draws once and places at each entry of that shape.
+pub struct ShapeView {
+    pub word: Word,
+    pub path: PathData,
+}
 
 pub struct NodeView<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub kind: Msg,
-    pub path: PathData,
     pub x: Coord,
     pub y: Coord,
     pub lx: Coord,
@@ -206,6 +218,8 @@ pub struct CoverageView {
 
 /// What the map, its table and the findings show; names and ids are borrowed from the entries.
 pub struct MapView<'a> {
+    /// The shapes in use, each drawn once (`<defs>`) and placed at its entries (`<use>`).
+    pub shapes: Vec<ShapeView>,
     pub nodes: Vec<NodeView<'a>>,
     pub rows: Vec<RowView<'a>>,
     pub findings: Vec<FindingView>,
@@ -235,9 +249,18 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
         .iter()
         .map(|e| (e.id.as_str(), e.name.as_str()))
         .collect();
-    let nodes = map::layout(entries, a)
+    let placed = map::layout(entries, a);
+    let shapes = map::Shape::ALL
+        .iter()
+        .filter(|s| placed.iter().any(|p| p.shape == **s))
+        .map(|s| ShapeView {
+            word: Word::fixed(shape_word(*s)),
+            path: PathData::of(*s),
+        })
+        .collect();
+    let nodes = placed
         .into_iter()
-        .map(|mut p| {
+        .map(|p| {
             let e = entries
                 .iter()
                 .find(|e| e.id == p.id)
@@ -246,7 +269,6 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
                 id: &e.id,
                 name: &e.name,
                 kind: KIND.get(t, e.kind),
-                path: PathData::take(&mut p),
                 x: Coord::new(p.x),
                 y: Coord::new(p.y),
                 lx: Coord::new(p.label_x),
@@ -290,6 +312,7 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
         })
         .collect();
     MapView {
+        shapes,
         nodes,
         rows,
         findings: a
