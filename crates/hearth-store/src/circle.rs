@@ -269,18 +269,24 @@ pub fn delete(conn: &mut DbConn, member_id: &str, id: &str) -> QueryResult<bool>
 /// member's `circles` row again from the entries, which the circle page and the API read, and
 /// keeps a snapshot of the whole circle, so later the member can see what changed.
 pub fn changed(conn: &mut DbConn, member_id: &str, now: NaiveDateTime) -> QueryResult<()> {
-    let entries = in_order(crate::on_backend!(conn, c => rows_of!(member_id).load(c)?));
-    let document = to_document(&entries);
+    // The member's row is taken (made, if new) before the entries are read. Two changes at
+    // once then write it one after the other: on PostgreSQL the second waits here until the
+    // first commits, and its next statement sees what the first committed. Read first, and
+    // the second would write a circle without the first's change (a test shows it).
     crate::on_backend!(conn, c => diesel::insert_into(circles::table)
         .values((
             circles::member_id.eq(member_id),
-            circles::entries.eq(&document),
+            circles::entries.eq("[]"),
             circles::updated_at.eq(now),
         ))
         .on_conflict(circles::member_id)
         .do_update()
-        .set((circles::entries.eq(&document), circles::updated_at.eq(now)))
+        .set(circles::updated_at.eq(now))
         .execute(c)?);
+    let entries = in_order(crate::on_backend!(conn, c => rows_of!(member_id).load(c)?));
+    diesel::update(circles::table.find(member_id))
+        .set(circles::entries.eq(to_document(&entries)))
+        .execute(conn)?;
     diesel::insert_into(cs::table)
         .values((
             cs::id.eq(new_id()),

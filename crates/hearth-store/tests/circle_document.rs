@@ -1,6 +1,7 @@
 //! The member's `circles` row (ADR 0019) on both databases: made by the migration for circles
 //! saved before it existed, kept in step with the entries by `circle::changed`, and never
-//! the only copy: without a readable document the circle is read from the rows.
+//! the only copy: without a readable document the circle is read from the rows. Two changes
+//! at once both end up in it.
 
 mod common;
 
@@ -155,6 +156,78 @@ fn kept_in_step(url: &str) {
     assert_eq!(documents(&mut c), ["[]"]);
     // Someone who never added anyone has no row and an empty circle.
     assert_eq!(circle::list(&mut c, "nobody").unwrap(), vec![]);
+}
+
+/// Two changes to one circle at once, on two connections: the second must write the document
+/// from what the first committed as well as its own change, not from what it saw before the
+/// first committed.
+fn two_changes_at_once(url: &str) {
+    let mut c = db::establish(url).unwrap();
+    c.run_migrations().unwrap();
+    let member = users::create(
+        &mut c,
+        users::NewUser {
+            email: "ines@example.org",
+            display_name: "Ines",
+            password_hash: None,
+            roles: &[Role::Member],
+            language: Language::En,
+        },
+    )
+    .unwrap()
+    .id;
+    circle::insert(
+        &mut c,
+        &member,
+        &entry("Sam", Kind::Partner, Ring::Inner),
+        now(),
+    )
+    .unwrap();
+    circle::changed(&mut c, &member, now()).unwrap();
+
+    let (go, wait) = std::sync::mpsc::channel();
+    let (url2, member2) = (url.to_string(), member.clone());
+    let second = std::thread::spawn(move || {
+        let mut c2 = db::establish(&url2).unwrap();
+        wait.recv().unwrap();
+        c2.transaction(|c2| {
+            circle::insert(
+                c2,
+                &member2,
+                &entry("Bo", Kind::Friend, Ring::Middle),
+                now(),
+            )?;
+            circle::changed(c2, &member2, now())
+        })
+        .unwrap();
+    });
+    c.transaction(|c| {
+        circle::insert(c, &member, &entry("Mo", Kind::Family, Ring::Inner), now())?;
+        circle::changed(c, &member, now())?;
+        // The other change starts while this one is open, and waits for it where it must.
+        go.send(()).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        diesel::QueryResult::Ok(())
+    })
+    .unwrap();
+    second.join().unwrap();
+    let names: Vec<String> = circle::list(&mut c, &member)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(names, ["Sam", "Mo", "Bo"]);
+}
+
+#[test]
+fn two_changes_at_once_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    two_changes_at_once(dir.path().join("c.db").to_str().unwrap());
+}
+
+#[test]
+fn two_changes_at_once_on_postgres() {
+    common::on_new_postgres_database(two_changes_at_once);
 }
 
 #[test]
