@@ -55,11 +55,8 @@ fn redo_circles_migration(c: &mut DbConn) {
     }
 }
 
-fn documents(c: &mut DbConn) -> Vec<String> {
-    circles::table.select(circles::entries).load(c).unwrap()
-}
-
-fn kept_in_step(url: &str) {
+/// A connection to a migrated database, and the id of a member in it.
+fn migrated_with_a_member(url: &str) -> (DbConn, String) {
     let mut c = db::establish(url).unwrap();
     c.run_migrations().unwrap();
     let member = users::create(
@@ -74,6 +71,15 @@ fn kept_in_step(url: &str) {
     )
     .unwrap()
     .id;
+    (c, member)
+}
+
+fn documents(c: &mut DbConn) -> Vec<String> {
+    circles::table.select(circles::entries).load(c).unwrap()
+}
+
+fn kept_in_step(url: &str) {
+    let (mut c, member) = migrated_with_a_member(url);
 
     // Saved before `circles` existed: the rows only.
     let mut answered = entry("Dana \"D\" 김", Kind::Friend, Ring::Middle);
@@ -162,20 +168,7 @@ fn kept_in_step(url: &str) {
 /// from what the first committed as well as its own change, not from what it saw before the
 /// first committed.
 fn two_changes_at_once(url: &str) {
-    let mut c = db::establish(url).unwrap();
-    c.run_migrations().unwrap();
-    let member = users::create(
-        &mut c,
-        users::NewUser {
-            email: "ines@example.org",
-            display_name: "Ines",
-            password_hash: None,
-            roles: &[Role::Member],
-            language: Language::En,
-        },
-    )
-    .unwrap()
-    .id;
+    let (mut c, member) = migrated_with_a_member(url);
     circle::insert(
         &mut c,
         &member,

@@ -41,7 +41,8 @@ impl Shape {
 
     /// The shape's path centred on (0, 0), at the size every entry has. The map draws each
     /// shape once and places it at each entry's point (SVG `use`): a path per entry, each
-    /// number written out, was a tenth of the circle page's work (docs/PERFORMANCE.md).
+    /// number worked out and written, was about 5% of the circle page's instructions
+    /// (docs/PERFORMANCE.md).
     pub fn path(self) -> String {
         shape_path(self, 0.0, 0.0, NODE)
     }
