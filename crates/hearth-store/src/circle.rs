@@ -23,15 +23,31 @@ struct Row {
 
 impl Row {
     fn entry(self) -> Entry {
-        Entry {
-            id: self.id,
-            name: self.name,
-            kind: Kind::parse(&self.kind).unwrap_or(Kind::Other),
-            ring: Ring::parse(&self.ring).unwrap_or(Ring::Outer),
-            // A document written by another version still loads: unknown keys are ignored.
-            details: serde_json::from_str(&self.details).unwrap_or_default(),
-            note: self.note,
-        }
+        // A document written by another version still loads: unknown keys are ignored.
+        let details = serde_json::from_str(&self.details).unwrap_or_default();
+        entry_of(
+            self.id, self.name, &self.kind, &self.ring, details, self.note,
+        )
+    }
+}
+
+/// An entry from its stored parts, a row's or the `circles` document's. Kind and circle are
+/// read leniently: a word this version does not know reads as "other" and the outer circle.
+fn entry_of(
+    id: String,
+    name: String,
+    kind: &str,
+    ring: &str,
+    details: Details,
+    note: Option<String>,
+) -> Entry {
+    Entry {
+        id,
+        name,
+        kind: Kind::parse(kind).unwrap_or(Kind::Other),
+        ring: Ring::parse(ring).unwrap_or(Ring::Outer),
+        details,
+        note,
     }
 }
 
@@ -56,8 +72,7 @@ macro_rules! document_of {
 }
 
 /// One entry in the member's `circles` document as it is read: the answers nested, with
-/// only those given written (`details_value`). Kind and circle are words read leniently, as a
-/// row's columns are.
+/// only those given written (`details_value`).
 #[derive(Deserialize)]
 struct Stored<'a> {
     id: String,
@@ -124,14 +139,7 @@ fn from_document(document: &str) -> serde_json::Result<Vec<Entry>> {
     let stored: Vec<Stored> = serde_json::from_str(document)?;
     let mut entries: Vec<Entry> = stored
         .into_iter()
-        .map(|s| Entry {
-            id: s.id,
-            name: s.name,
-            kind: Kind::parse(&s.kind).unwrap_or(Kind::Other),
-            ring: Ring::parse(&s.ring).unwrap_or(Ring::Outer),
-            details: s.details,
-            note: s.note,
-        })
+        .map(|s| entry_of(s.id, s.name, &s.kind, &s.ring, s.details, s.note))
         .collect();
     sort(&mut entries);
     Ok(entries)
