@@ -70,7 +70,8 @@ pub enum OneSided {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placed {
-    pub id: String,
+    /// The entry's place in the slice given to `layout`.
+    pub entry: usize,
     pub x: f64,
     pub y: f64,
     /// Where the label goes: outward from the centre.
@@ -207,12 +208,16 @@ pub fn layout(entries: &[Entry], analysis: &Analysis) -> Vec<Placed> {
     );
     let mut out = vec![];
     for ring in Ring::ALL {
-        let on_ring: Vec<&Entry> = entries.iter().filter(|e| e.ring == *ring).collect();
+        let on_ring: Vec<(usize, &Entry)> = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.ring == *ring)
+            .collect();
         let n = on_ring.len().max(1) as f64;
         let idx = ring_index(*ring);
         let radius = RING_PATHS[idx];
         let turn = [-PI / 2.0, -PI / 2.0 + 0.35, -PI / 2.0 + 0.7][idx];
-        for (i, e) in on_ring.iter().enumerate() {
+        for (i, &(entry, e)) in on_ring.iter().enumerate() {
             let a = turn + 2.0 * PI * i as f64 / n;
             let (x, y) = (CENTRE + radius * a.cos(), CENTRE + radius * a.sin());
             let lr = radius + NODE + 8.0;
@@ -226,7 +231,7 @@ pub fn layout(entries: &[Entry], analysis: &Analysis) -> Vec<Placed> {
             };
             let shape = shape_of(e);
             out.push(Placed {
-                id: e.id.clone(),
+                entry,
                 x,
                 y,
                 label_x,
@@ -292,7 +297,7 @@ mod tests {
         ];
         let placed = layout(&entries, &analyse(&entries, chrono::NaiveDate::MIN));
         for p in &placed {
-            let e = entries.iter().find(|e| e.id == p.id).unwrap();
+            let e = &entries[p.entry];
             let r = ((p.x - CENTRE).powi(2) + (p.y - CENTRE).powi(2)).sqrt();
             assert!((r - RING_PATHS[ring_index(e.ring)]).abs() < 0.01);
         }

@@ -2,7 +2,7 @@
 //! today", removing an entry (asking first when the safety plan uses it), and what changed
 //! since an earlier date.
 
-use super::{render, render_status, see_other, Chrome};
+use super::{render, render_status, see_other, Chrome, Text};
 use crate::ctx::{Ctx, Errors, SignedIn};
 use crate::error::HtmlError;
 use crate::i18n::{Labels, Msg, Tr};
@@ -22,15 +22,16 @@ use hearth_core::circle::{
 };
 use hearth_core::Words;
 use hearth_store::{circle, safety_plans};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::HashMap;
 
 /// One finding as a sentence and its suggested next step.
 pub struct FindingView {
     pub tone: &'static str,
-    pub sentence: String,
-    pub step: String,
-    pub step_href: Option<String>,
+    pub sentence: Text<String>,
+    pub step: Text<String>,
+    pub step_href: Option<Text<String>>,
 }
 
 // The labels of the circle's word enums, made once per language.
@@ -47,7 +48,7 @@ static PROXIMITY: Labels<Proximity> = Labels::new("circle-proximity-");
 /// The ids of the 0–3 levels, for message names.
 const LEVEL_IDS: [&str; 4] = ["0", "1", "2", "3"];
 
-pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<&str, &str>) -> FindingView {
+pub fn finding_view(t: &Tr, f: &Finding, names: &FxHashMap<&str, &str>) -> FindingView {
     let name = f
         .entry
         .as_deref()
@@ -92,9 +93,9 @@ pub fn finding_view(t: &Tr, f: &Finding, names: &HashMap<&str, &str>) -> Finding
             Tone::Notice => "notice",
             Tone::Strength => "strength",
         },
-        sentence,
-        step,
-        step_href,
+        sentence: Text(sentence),
+        step: Text(step),
+        step_href: step_href.map(Text),
     }
 }
 
@@ -116,7 +117,7 @@ mod map_markup {
     #[derive(Debug, Clone, Copy)]
     pub struct PathData(&'static str);
 
-    /// A fixed word: a CSS class or an SVG keyword.
+    /// A fixed word: a CSS class, an SVG keyword, or the value of a form's option.
     #[derive(Debug, Clone, Copy)]
     pub struct Word(&'static str);
 
@@ -142,6 +143,16 @@ mod map_markup {
     impl Word {
         pub fn fixed(w: &'static str) -> Word {
             Word(w)
+        }
+
+        pub fn as_str(&self) -> &'static str {
+            self.0
+        }
+    }
+
+    impl AsRef<str> for Word {
+        fn as_ref(&self) -> &str {
+            self.0
         }
     }
 
@@ -184,8 +195,7 @@ pub struct ShapeView {
 }
 
 pub struct NodeView<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
+    pub name: Text<&'a str>,
     pub kind: Msg,
     pub x: Coord,
     pub y: Coord,
@@ -199,20 +209,22 @@ pub struct NodeView<'a> {
 }
 
 pub struct RowView<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
+    pub id: Text<&'a str>,
+    pub name: Text<&'a str>,
     pub kind: Msg,
     pub ring: Msg,
-    pub gives: String,
+    pub gives: Text<String>,
     pub strain: Msg,
     pub be_myself: Msg,
-    pub last_contact: String,
+    pub last_contact: Text<String>,
     pub crisis_contact: bool,
+    /// The labels of the row's two actions, which name the person for screen readers.
+    pub connected: Text<String>,
+    pub edit: Text<String>,
 }
 
 pub struct CoverageView {
-    pub support: Msg,
-    pub count: usize,
+    pub sentence: Text<String>,
     pub single: bool,
 }
 
@@ -224,8 +236,9 @@ pub struct MapView<'a> {
     pub rows: Vec<RowView<'a>>,
     pub findings: Vec<FindingView>,
     pub coverage: Vec<CoverageView>,
-    pub present: Vec<Msg>,
-    pub missing: Vec<Msg>,
+    /// The kinds of community present and missing, as sentences; no sentence for none missing.
+    pub present: Text<String>,
+    pub missing: Option<Text<String>>,
     pub size: Coord,
     pub centre: Coord,
     pub ring_edges: [Coord; 3],
@@ -245,7 +258,7 @@ fn shape_word(s: map::Shape) -> &'static str {
 }
 
 pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
-    let names: HashMap<&str, &str> = entries
+    let names: FxHashMap<&str, &str> = entries
         .iter()
         .map(|e| (e.id.as_str(), e.name.as_str()))
         .collect();
@@ -261,13 +274,9 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
     let nodes = placed
         .into_iter()
         .map(|p| {
-            let e = entries
-                .iter()
-                .find(|e| e.id == p.id)
-                .expect("placed from entries");
+            let e = &entries[p.entry];
             NodeView {
-                id: &e.id,
-                name: &e.name,
+                name: Text(&e.name),
                 kind: KIND.get(t, e.kind),
                 x: Coord::new(p.x),
                 y: Coord::new(p.y),
@@ -291,11 +300,11 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
                 .map(|s| SUPPORT.get(t, *s))
                 .collect();
             RowView {
-                id: &e.id,
-                name: &e.name,
+                id: Text(&e.id),
+                name: Text(&e.name),
                 kind: KIND.get(t, e.kind),
                 ring: RING.get(t, e.ring),
-                gives: gives.join(", "),
+                gives: Text(gives.join(", ")),
                 strain: d
                     .strain
                     .map(|s| match LEVEL_IDS.get(usize::from(s)) {
@@ -306,8 +315,10 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
                     })
                     .unwrap_or_default(),
                 be_myself: d.be_myself.map(|b| BE_MYSELF.get(t, b)).unwrap_or_default(),
-                last_contact: d.last_contact.map(|l| l.to_string()).unwrap_or_default(),
+                last_contact: Text(d.last_contact.map(|l| l.to_string()).unwrap_or_default()),
                 crisis_contact: d.crisis_contact,
+                connected: Text(t.with("circle-connected", "name", &e.name)),
+                edit: Text(t.with("circle-edit", "name", &e.name)),
             }
         })
         .collect();
@@ -324,26 +335,42 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
             .coverage
             .iter()
             .map(|c| CoverageView {
-                support: SUPPORT.get(t, c.support),
-                count: c.providers.len(),
+                sentence: Text(t.with2(
+                    "circle-coverage-row",
+                    "support",
+                    &SUPPORT.get(t, c.support),
+                    "count",
+                    &c.providers.len().to_string(),
+                )),
                 single: c.single_point_of_failure,
             })
             .collect(),
-        present: a
-            .communities_present
-            .iter()
-            .map(|c| COMMUNITY.get(t, *c))
-            .collect(),
-        missing: a
-            .communities_missing
-            .iter()
-            .map(|c| COMMUNITY.get(t, *c))
-            .collect(),
+        present: Text(t.with(
+            "circle-communities-present",
+            "list",
+            &community_list(t, &a.communities_present),
+        )),
+        missing: (!a.communities_missing.is_empty()).then(|| {
+            Text(t.with(
+                "circle-communities-missing",
+                "list",
+                &community_list(t, &a.communities_missing),
+            ))
+        }),
         size: Coord::new(map::SIZE),
         centre: Coord::new(map::CENTRE),
         ring_edges: map::RING_EDGES.map(Coord::new),
         self_radius: Coord::new(map::SELF_RADIUS),
     }
+}
+
+/// Kinds of community named in a sentence, in the member's language.
+fn community_list(t: &Tr, kinds: &[dom::Community]) -> String {
+    kinds
+        .iter()
+        .map(|c| COMMUNITY.get(t, *c))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[derive(Deserialize, Default)]
@@ -361,7 +388,7 @@ pub struct QuickAdd {
 }
 
 pub struct Choice {
-    pub value: &'static str,
+    pub value: Word,
     pub label: Msg,
 }
 
@@ -369,7 +396,7 @@ fn choices<T: Words>(t: &Tr, labels: &Labels<T>) -> Vec<Choice> {
     T::ALL
         .iter()
         .map(|v| Choice {
-            value: v.as_str(),
+            value: Word::fixed(v.as_str()),
             label: labels.get(t, *v),
         })
         .collect()
@@ -561,11 +588,11 @@ impl EntryForm {
     pub fn val(&self, k: &str) -> &str {
         self.values.get(k).map(String::as_str).unwrap_or("")
     }
-    pub fn is(&self, k: &str, v: &str) -> bool {
-        self.val(k) == v
+    pub fn is(&self, k: &str, v: impl AsRef<str>) -> bool {
+        self.val(k) == v.as_ref()
     }
-    pub fn mode(&self, v: &str) -> bool {
-        self.modes.iter().any(|m| m == v)
+    pub fn mode(&self, v: impl AsRef<str>) -> bool {
+        self.modes.iter().any(|m| m == v.as_ref())
     }
 
     fn from_entry(e: &Entry) -> EntryForm {
@@ -726,7 +753,7 @@ fn entry_page(ctx: &Ctx, f: EntryForm, errors: Errors) -> EntryPage {
         rings: choices(&t, &RING),
         levels: (0..=dom::MAX_LEVEL)
             .map(|l| Choice {
-                value: LEVEL_IDS[usize::from(l)],
+                value: Word::fixed(LEVEL_IDS[usize::from(l)]),
                 label: t.get_for("circle-level-", LEVEL_IDS[usize::from(l)]),
             })
             .collect(),
@@ -955,7 +982,7 @@ pub async fn changes_page(
         .await?;
     let ch = analysis::changes(&before, &now_entries, today, since);
     let t = ctx.tr();
-    let names: HashMap<&str, &str> = before
+    let names: FxHashMap<&str, &str> = before
         .iter()
         .chain(now_entries.iter())
         .map(|e| (e.id.as_str(), e.name.as_str()))

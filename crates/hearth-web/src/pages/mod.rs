@@ -17,6 +17,9 @@ pub mod public;
 pub mod referrals;
 pub mod safety;
 pub mod small_steps;
+pub mod text;
+
+pub use text::Text;
 
 use crate::ctx::{Ctx, Errors};
 use crate::error::HtmlError;
