@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Load benchmark: a signed-in member's home page beside /healthz, in one run, on SQLite and
-# PostgreSQL, 64 connections, with server memory and start-up time.
+# Load benchmark: a signed-in member's home page and circle page beside /healthz, in one run,
+# on SQLite and PostgreSQL (over TCP, and through its Unix socket when it runs on this host),
+# 64 connections, with server memory and start-up time.
 #
 #   bench/load.sh [seconds per run, default 15]
 #   HEARTH_BIN=old/hearth bench/load.sh 15     # a build other than target/release/hearth
@@ -76,9 +77,24 @@ run_page() {
   read -r PAGE_RPS PAGE_P50 PAGE_P99 <<<"$out"
   SERVER_US=$(python3 -c "print(round(($s1-$s0)*1e4/($PAGE_RPS*$DUR)))")
   DB_US=-
-  [ "$backend" = postgres ] && DB_US=$(python3 -c "print(round(($d1-$d0)*1e4/($PAGE_RPS*$DUR)))")
+  [ "$backend" != sqlite ] && DB_US=$(python3 -c "print(round(($d1-$d0)*1e4/($PAGE_RPS*$DUR)))")
   return 0
 }
+
+# PostgreSQL over TCP as the URL says, and, when that server is on this host and its Unix
+# socket is where Debian puts it, the same server through the socket (no TCP, no TLS), as
+# README advises for PostgreSQL on the same host.
+BACKENDS="sqlite postgres"
+SOCKET_URL=$(python3 - "$PG_ADMIN" <<'PY'
+import os, sys, urllib.parse
+u = urllib.parse.urlsplit(sys.argv[1])
+port = u.port or 5432
+if u.hostname in ("127.0.0.1", "localhost", "::1") and os.path.exists(f"/var/run/postgresql/.s.PGSQL.{port}"):
+    user = f"{u.username}@" if u.username else ""
+    print(f"{u.scheme}://{user}%2Fvar%2Frun%2Fpostgresql:{port}")
+PY
+)
+[ -n "$SOCKET_URL" ] && BACKENDS="$BACKENDS postgres-socket"
 
 rows=()
 circle_rows=()
@@ -86,13 +102,14 @@ QUERY_LINE="(pgbench not installed: no figure for the home page's query alone)"
 PID=
 # A failed check must not leave a server running (it would also hold a pipe open).
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null || true' EXIT
-for backend in sqlite postgres; do
+for backend in $BACKENDS; do
   DATA=$(mktemp -d /tmp/hearth-bench.XXXXXX)
   DBURL="$DATA/hearth.sqlite3"
-  if [ "$backend" = postgres ]; then
+  if [ "$backend" != sqlite ]; then
     NAME="hearth_bench_$$"
     psql "$PG_ADMIN" -q -c "DROP DATABASE IF EXISTS $NAME" -c "CREATE DATABASE $NAME"
     DBURL="${PG_ADMIN%/*}/$NAME"
+    [ "$backend" = postgres-socket ] && DBURL="$SOCKET_URL/$NAME"
     "$BIN" migrate --database-url "$DBURL" --data-dir "$DATA" >/dev/null
   fi
   printf '%s\n' "$PASSWORD" | "$BIN" user create --email member@bench.test --role member --password-stdin --data-dir "$DATA" --database-url "$DBURL" >/dev/null
@@ -142,7 +159,7 @@ for backend in sqlite postgres; do
       QUERY_LINE="(pgbench failed: no figure for the home page's query alone)"
     fi
   fi
-  [ "$backend" = postgres ] && psql "$PG_ADMIN" -q -c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)"
+  [ "$backend" != sqlite ] && psql "$PG_ADMIN" -q -c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)"
   rm -rf "$DATA"
 done
 
