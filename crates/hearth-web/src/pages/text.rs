@@ -46,7 +46,8 @@ pub fn write_escaped<W: Write + ?Sized>(dest: &mut W, s: &str) -> fmt::Result {
 /// Sixteen bytes are looked at together with no branch inside them, which the compiler turns
 /// into vector compares; the last few are copied into a block of their own. Pairs of the five
 /// differ in one bit (`&` and `'`, `<` and `>`), so three compares a byte find all five.
-/// A byte at a time cost about seven instructions a byte, this about two (ADR 0020).
+/// Folding `bool`s instead, the compiler made no vector compares: about seven instructions
+/// a byte against about two (ADR 0020).
 fn has_markup(s: &[u8]) -> bool {
     fn special(b: u8) -> u8 {
         u8::from(b == b'"') | u8::from(b | 1 == b'\'') | u8::from(b | 2 == b'>')
