@@ -218,9 +218,18 @@ pub struct RowView<'a> {
     pub be_myself: Msg,
     pub last_contact: Text<String>,
     pub crisis_contact: bool,
-    /// The labels of the row's two actions, which name the person for screen readers.
-    pub connected: Text<String>,
-    pub edit: Text<String>,
+}
+
+/// The labels of a row's two actions on the member's own page, which name the person for
+/// screen readers. Made there only: the clinician's view has no actions.
+impl RowView<'_> {
+    pub fn connected_label(&self, t: &Tr) -> Text<String> {
+        Text(t.with("circle-connected", "name", self.name.as_str()))
+    }
+
+    pub fn edit_label(&self, t: &Tr) -> Text<String> {
+        Text(t.with("circle-edit", "name", self.name.as_str()))
+    }
 }
 
 pub struct CoverageView {
@@ -317,8 +326,6 @@ pub fn map_view<'a>(t: &Tr, entries: &'a [Entry], a: &Analysis) -> MapView<'a> {
                 be_myself: d.be_myself.map(|b| BE_MYSELF.get(t, b)).unwrap_or_default(),
                 last_contact: Text(d.last_contact.map(|l| l.to_string()).unwrap_or_default()),
                 crisis_contact: d.crisis_contact,
-                connected: Text(t.with("circle-connected", "name", &e.name)),
-                edit: Text(t.with("circle-edit", "name", &e.name)),
             }
         })
         .collect();

@@ -34,7 +34,7 @@ impl<S: AsRef<str>> FastWritable for Text<S> {
 impl<S: AsRef<str>> askama::filters::HtmlSafe for Text<S> {}
 
 /// `s` as askama's HTML escaper writes it.
-pub fn write_escaped<W: Write + ?Sized>(dest: &mut W, s: &str) -> fmt::Result {
+fn write_escaped<W: Write + ?Sized>(dest: &mut W, s: &str) -> fmt::Result {
     if has_markup(s.as_bytes()) {
         askama::filters::Html.write_escaped_str(&mut *dest, s)
     } else {
